@@ -1,0 +1,7 @@
+#include "../kernel_table.h"
+
+namespace weightinit {
+
+const KernelTable* avx512Kernels() { return nullptr; }
+
+}  // namespace weightinit
