@@ -45,7 +45,8 @@ export function normalParams(fn: string, mean: number, std: number): Float32Arra
  */
 export function truncatedNormalParams(fn: string, mean: number, std: number, low: number, high: number): Float32Array {
   checkScale(fn, mean, std);
-  if (!(low < high)) throw rangeError(fn, 'low', `less than high (${high})`, low);
+  // With std 0 the default window [mean, mean] is a point; otherwise it must have width.
+  if (!(low < high || (std === 0 && low === high))) throw rangeError(fn, 'low', `less than high (${high})`, low);
   const lo32 = positiveZero32(ceil32(low));
   const hi32 = positiveZero32(floor32(high));
   if (lo32 > hi32) throw new RangeError(`${fn}: no float32 value lies in [low, high] = [${low}, ${high}]`);

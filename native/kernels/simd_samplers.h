@@ -12,6 +12,7 @@
 // vector-target definition.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 
 #include "../samplers.h"
 
@@ -92,16 +93,22 @@ inline typename V::F centeredUnitFromWord(typename V::I w) {
 // Samplers map a vector of stream words to the vector stored at their place.
 // They are functors, not lambdas, so that a target region applies to them
 // under every compiler.
+// Each also carries its scalar twin, for words the vectors do not cover.
 template <class V>
 struct BitsSampler {
+  using Out = uint32_t;
   typename V::I operator()(typename V::I w) const { return w; }
+  uint32_t scalar(uint32_t w) const { return w; }
 };
 
 template <class V>
 struct UniformSampler {
+  using Out = float;
+  UniformParams params;
   typename V::F low, span, top;
   explicit UniformSampler(const UniformParams& p)
-      : low(V::splat(p.low)), span(V::splat(p.span)), top(V::splat(p.top)) {}
+      : params(p), low(V::splat(p.low)), span(V::splat(p.span)), top(V::splat(p.top)) {}
+  float scalar(uint32_t w) const { return uniformFromWord(w, params); }
   typename V::F operator()(typename V::I w) const {
     const typename V::F x = V::add(low, V::mul(unitFromWord<V>(w), span));
     return V::minOf(x, top);
@@ -110,8 +117,12 @@ struct UniformSampler {
 
 template <class V>
 struct NormalSampler {
+  using Out = float;
+  NormalParams params;
   typename V::F mean, std;
-  explicit NormalSampler(const NormalParams& p) : mean(V::splat(p.mean)), std(V::splat(p.std)) {}
+  explicit NormalSampler(const NormalParams& p)
+      : params(p), mean(V::splat(p.mean)), std(V::splat(p.std)) {}
+  float scalar(uint32_t w) const { return normalFromWord(w, params); }
   typename V::F operator()(typename V::I w) const {
     const typename V::F u = centeredUnitFromWord<V>(w);
     const typename V::F z = normalQuantile<V>(u, V::sub(V::splat(1.0f), u));
@@ -121,11 +132,14 @@ struct NormalSampler {
 
 template <class V>
 struct TruncatedNormalSampler {
+  using Out = float;
+  TruncatedNormalParams params;
   typename V::F mean, std, pLow, pWidth, flip, low, high;
   explicit TruncatedNormalSampler(const TruncatedNormalParams& p)
-      : mean(V::splat(p.mean)), std(V::splat(p.std)), pLow(V::splat(p.pLow)),
+      : params(p), mean(V::splat(p.mean)), std(V::splat(p.std)), pLow(V::splat(p.pLow)),
         pWidth(V::splat(p.pWidth)), flip(V::splat(p.flip)), low(V::splat(p.low)),
         high(V::splat(p.high)) {}
+  float scalar(uint32_t w) const { return truncatedNormalFromWord(w, params); }
   typename V::F operator()(typename V::I w) const {
     const typename V::F u = centeredUnitFromWord<V>(w);
     const typename V::F pu = V::add(pLow, V::mul(u, pWidth));

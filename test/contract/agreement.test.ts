@@ -1,0 +1,67 @@
+// Native and TypeScript backends agree bit for bit: whatever the SIMD level,
+// thread count, dtype, offset (block boundaries, the 2^34-word segment
+// boundaries where the block's high word changes, the end of the stream) and
+// length (inside one vector, around vector and block widths, many chunks).
+import { describe, expect, it } from 'vitest';
+
+import { backend, normal, randomBits, truncatedNormal, uniform } from '../../src/index.js';
+import { bytes, defaultOptions, referenceBits, referenceFloats, type FloatDistribution } from '../helpers/reference.js';
+
+const draw = { uniform, normal, truncatedNormal };
+const LENGTHS = [0, 1, 2, 3, 5, 7, 15, 16, 17, 1023, 65537];
+const THREADS = [1, 2, 3, 7];
+const STREAM_END = 1n << 66n;
+const SEGMENT = 1n << 34n;
+
+// (seed, stream, offset) triples: small, near 2^64, and offsets that straddle
+// block, segment and stream-end boundaries for a draw of n elements.
+function starts(n: number): Array<[bigint, bigint, bigint]> {
+  const big = (1n << 64n) - 1n;
+  const N = BigInt(n);
+  return [
+    [0n, 0n, 0n],
+    [1n, 0n, 1n],
+    [42n, 7n, 2n],
+    [123456789n, 1n, 3n],
+    [big, big, 5n],
+    [0xdeadbeefcafef00dn, 0x0123456789abcdefn, SEGMENT - 2n],
+    [987654321n, 99n, 7n * SEGMENT - N / 2n - 1n],
+    [5n, big - 1n, STREAM_END - N],
+  ].map(([s, t, o]) => [s, t, o < 0n ? 0n : o] as [bigint, bigint, bigint]);
+}
+
+const info = backend();
+
+describe.runIf(info.kind === 'native')(`native (${info.simd}) equals the TypeScript reference`, () => {
+  it.each(LENGTHS)('randomBits, %i words', (n) => {
+    starts(n).forEach(([seed, stream, offset], i) => {
+      const out = new Uint32Array(n);
+      randomBits(out, { seed, stream, offset, threads: THREADS[i % THREADS.length]! });
+      expect(bytes(out).equals(bytes(referenceBits(n, seed, stream, offset))), `seed ${seed} stream ${stream} offset ${offset}`).toBe(true);
+    });
+  });
+
+  for (const d of ['uniform', 'normal', 'truncatedNormal'] as FloatDistribution[]) {
+    it.each(LENGTHS)(`${d}, %i elements, float32 and float64`, (n) => {
+      starts(n).forEach(([seed, stream, offset], i) => {
+        const reference = referenceFloats(d, n, seed, stream, offset);
+        const threads = THREADS[i % THREADS.length]!;
+        const f32 = draw[d](n, { ...defaultOptions[d], seed, stream, offset, threads }).data;
+        expect(bytes(f32).equals(bytes(reference)), `seed ${seed} stream ${stream} offset ${offset} threads ${threads}`).toBe(true);
+        const f64 = draw[d](n, { ...defaultOptions[d], seed, stream, offset, threads, dtype: 'float64' }).data;
+        expect(bytes(f64).equals(bytes(Float64Array.from(reference))), `float64, offset ${offset}`).toBe(true);
+      });
+    });
+  }
+
+  it('gives identical bytes for every thread count on a multi-chunk fill', () => {
+    const n = (1 << 18) + 13;
+    for (const d of ['uniform', 'normal', 'truncatedNormal'] as FloatDistribution[]) {
+      const reference = referenceFloats(d, n, 77n, 3n, 11n);
+      for (const threads of THREADS) {
+        const got = draw[d](n, { ...defaultOptions[d], seed: 77n, stream: 3n, offset: 11n, threads }).data;
+        expect(bytes(got).equals(bytes(reference)), `${d}, threads ${threads}`).toBe(true);
+      }
+    }
+  });
+});
