@@ -9,11 +9,8 @@ import {
 } from './distributions.js';
 import type { DType, Shape, Tensor } from './tensor.js';
 
-export { backend, type BackendInfo } from './backend.js';
-export type { BitsOptions, DrawOptions } from './draw.js';
-export type { NormalOptions, TruncatedNormalOptions, UniformOptions } from './distributions.js';
-export type { Seed, StreamOptions } from './stream.js';
-export type { DType, FloatArray, Shape, Tensor } from './tensor.js';
+export { backend } from './backend.js';
+export type * from './publicTypes.js';
 
 /**
  * Uniform samples on [low, high).

@@ -10,11 +10,8 @@ import {
 } from './distributions.js';
 import type { DType, Shape, Tensor } from './tensor.js';
 
-export { backend, type BackendInfo } from './backend.js';
-export type { BitsOptions, DrawOptions } from './draw.js';
-export type { NormalOptions, TruncatedNormalOptions, UniformOptions } from './distributions.js';
-export type { Seed, StreamOptions } from './stream.js';
-export type { DType, FloatArray, Shape, Tensor } from './tensor.js';
+export { backend } from './backend.js';
+export type * from './publicTypes.js';
 
 /** Promise form of `uniform`. */
 export function uniform<D extends DType = 'float32'>(shape: Shape, options?: UniformOptions<D>): Promise<Tensor<D>> {
