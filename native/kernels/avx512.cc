@@ -4,16 +4,13 @@
 #if defined(__x86_64__)
 #include <immintrin.h>
 
-#include <algorithm>
-#include <cstring>
-
 #include "scalar_range.h"
 
-// Everything from here to the pop is compiled for AVX-512; the scalar headers
-// above stay generic. Dispatch calls avx512Kernels() only on CPUs that have it.
+// Everything from here to the pop is compiled for AVX-512; the headers above
+// stay generic (see simd_fill.h), and so does avx512Kernels() below the pop.
 #if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma"))), \
-                             apply_to = function)
+#pragma clang attribute push( \
+    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
 #else
 #pragma GCC push_options
 #pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")
@@ -56,67 +53,86 @@ struct Avx512Ops {
   static I subInt(I a, I b) { return _mm512_sub_epi32(a, b); }
   static I andInt(I a, I b) { return _mm512_and_si512(a, b); }
   static I orInt(I a, I b) { return _mm512_or_si512(a, b); }
-  template <int k> static I shiftRight(I a) { return _mm512_srli_epi32(a, k); }
-  template <int k> static I shiftLeft(I a) { return _mm512_slli_epi32(a, k); }
+  template <int k>
+  static I shiftRight(I a) {
+    return _mm512_srli_epi32(a, k);
+  }
+  template <int k>
+  static I shiftLeft(I a) {
+    return _mm512_slli_epi32(a, k);
+  }
   static F asFloat(I a) { return _mm512_castsi512_ps(a); }
   static I asInt(F a) { return _mm512_castps_si512(a); }
   static F toFloat(I a) { return _mm512_cvtepi32_ps(a); }
 };
 
-// Four vectors (16 blocks) per group: enough independent work per Philox
-// round to hide vpmuludq latency, and per sampler step to fill the FP pipes.
-using Avx512Group = simd::Packed<Avx512Ops, 4>;
-
-// Each 128-bit lane holds one block (c0, c1, c2, c3), so the words come out
-// in stream order. A round: vpmuludq multiplies c0 by M0 and c2 by M1 into
-// (lo0, hi0, lo1, hi1); reversing gives (hi1, lo1, hi0, lo0), and XOR with
-// (c1, 0, c3, 0) and the round key (k0, 0, k1, 0) completes it.
+// Each 128-bit lane holds one block, its counter words kept in the order
+// (c0, c3, c2, c1) between rounds, which makes a round three instructions:
+//   vpmuludq   c0 * M0 and c2 * M1 into (lo0, hi0, lo1, hi1);
+//   vpternlogd XOR of the odd lanes with (c3, c1) and the key (k1, k0), under
+//              a mask: (lo0, hi0^c3^k1, lo1, hi1^c1^k0) = (c3', c2', c1', c0');
+//   vpshufd    back to (c0', c3', c2', c1'), or after the last round to the
+//              stream order (c0, c1, c2, c3).
 class Avx512Philox {
  public:
   explicit Avx512Philox(const Counter& c) {
     for (int r = 0; r < kPhiloxRounds; ++r) {
-      key_[r] = _mm512_set4_epi32(0, static_cast<int>(c.key1 + r * kPhiloxW1), 0,
-                                  static_cast<int>(c.key0 + r * kPhiloxW0));
+      key_[r] = _mm512_set4_epi32(static_cast<int>(c.key0 + r * kPhiloxW0), 0,
+                                  static_cast<int>(c.key1 + r * kPhiloxW1), 0);
     }
     const int hi = static_cast<int>(c.blockHi), s0 = static_cast<int>(c.stream0),
               s1 = static_cast<int>(c.stream1);
-    counter_ = _mm512_set_epi32(s1, s0, hi, 3, s1, s0, hi, 2, s1, s0, hi, 1, s1, s0, hi, 0);
+    counter_ = _mm512_set_epi32(hi, s0, s1, 3, hi, s0, s1, 2, hi, s0, s1, 1, hi, s0, s1, 0);
   }
 
-  Avx512Group::I generate(uint32_t blockLo) const {
+  template <size_t K>
+  simd::IntPack<Avx512Ops, K> generate(uint32_t blockLo) const {
     const __m512i multipliers =
         _mm512_set4_epi32(0, static_cast<int>(kPhiloxM1), 0, static_cast<int>(kPhiloxM0));
-    Avx512Group::I x;
-    for (size_t v = 0; v < Avx512Group::kSize; ++v) {
+    simd::IntPack<Avx512Ops, K> x;
+    for (size_t v = 0; v < K; ++v) {
       const int lo = static_cast<int>(blockLo + 4 * v);
       x.v[v] = _mm512_add_epi32(counter_, _mm512_maskz_set1_epi32(0x1111, lo));
     }
-    for (int r = 0; r < kPhiloxRounds; ++r) {
-      for (size_t v = 0; v < Avx512Group::kSize; ++v) {
-        const __m512i products = _mm512_mul_epu32(x.v[v], multipliers);
-        const __m512i swapped = _mm512_shuffle_epi32(products, _MM_PERM_ABCD);
-        const __m512i odd = _mm512_srli_epi64(x.v[v], 32);
-        x.v[v] = _mm512_ternarylogic_epi32(swapped, odd, key_[r], 0x96);  // a ^ b ^ c
+    for (int r = 0; r < kPhiloxRounds - 1; ++r) {
+      for (size_t v = 0; v < K; ++v) {
+        x.v[v] = _mm512_shuffle_epi32(round(x.v[v], multipliers, key_[r]), _MM_PERM_CBAD);
       }
+    }
+    for (size_t v = 0; v < K; ++v) {
+      x.v[v] =
+          _mm512_shuffle_epi32(round(x.v[v], multipliers, key_[kPhiloxRounds - 1]), _MM_PERM_ABCD);
     }
     return x;
   }
 
  private:
-  __m512i key_[kPhiloxRounds];
-  __m512i counter_;  // (0..3, blockHi, stream0, stream1), one block per 128-bit lane
+  static __m512i round(__m512i x, __m512i multipliers, __m512i key) {
+    const __m512i products = _mm512_mul_epu32(x, multipliers);
+    return _mm512_mask_ternarylogic_epi32(products, 0xAAAA, x, key, 0x96);  // a ^ b ^ c
+  }
+
+  __m512i key_[kPhiloxRounds];  // (0, k1, 0, k0) per 128-bit lane
+  __m512i counter_;             // (0..3, stream1, stream0, blockHi) per 128-bit lane
 };
 
 struct Avx512 {
-  using Group = Avx512Group;
+  using Ops = Avx512Ops;
   using Philox = Avx512Philox;
   static constexpr size_t kLanes = 16;
+  // Twelve independent vectors (192 words) per step keep the long dependency
+  // chains of the normal sampler (two 9-term Horner polynomials) from
+  // stalling the FP pipes; fewer measurably leave them idle.
+  static constexpr size_t kGroupVectors = 12;
+  static constexpr size_t kTailVectors = 1;
 
-  static void store(uint32_t* out, const Group::I& words) {
-    for (size_t v = 0; v < Group::kSize; ++v) _mm512_storeu_si512(out + v * kLanes, words.v[v]);
+  template <size_t K>
+  static void store(uint32_t* out, const simd::IntPack<Ops, K>& words) {
+    for (size_t v = 0; v < K; ++v) _mm512_storeu_si512(out + v * kLanes, words.v[v]);
   }
-  static void store(float* out, const Group::F& values) {
-    for (size_t v = 0; v < Group::kSize; ++v) _mm512_storeu_ps(out + v * kLanes, values.v[v]);
+  template <size_t K>
+  static void store(float* out, const simd::FloatPack<Ops, K>& values) {
+    for (size_t v = 0; v < K; ++v) _mm512_storeu_ps(out + v * kLanes, values.v[v]);
   }
 };
 

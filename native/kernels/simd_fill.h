@@ -1,20 +1,23 @@
 // The fill kernels of a SIMD instruction set, written once over its Isa struct.
 //
 // Isa provides:
-//   Group                  Packed<ops, vectors per group>, ops being the
-//                          instruction set's vector ops used by simd_samplers.h;
-//   kLanes                 words per vector;
-//   Philox(const Counter&) with generate(blockLo) -> Group::I: the words of
-//                          the Group::kSize * kLanes / 4 blocks from blockLo
-//                          on, in an order of the instruction set's choosing;
-//   store(out, values)     stores a Group::I or Group::F in stream order.
+//   Ops                     the vector ops simd_samplers.h is written in;
+//   kLanes                  words per vector;
+//   kGroupVectors           vectors per step of the main loop;
+//   kTailVectors            vectors per step after it (a divisor of kGroupVectors);
+//   Philox(const Counter&)  with generate<K>(blockLo) -> Packed<Ops, K>::I: the
+//                           words of the K * kLanes / 4 blocks from blockLo on,
+//                           in an order of the instruction set's choosing;
+//   store<K>(out, values)   stores a Packed<Ops, K>::I or ::F in stream order.
 //
-// Include only inside the instruction set's target region (see simd_samplers.h).
+// Include only inside the instruction set's target region, after
+// ../kernel_table.h and scalar_range.h have been included outside it: these
+// templates take the target of the place they are defined, and the scalar
+// inline functions must not get a second, vector-target definition. For the
+// same reason this header uses nothing from the standard library but types.
 #pragma once
-#include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 
 #include "../kernel_table.h"
 #include "scalar_range.h"
@@ -24,15 +27,22 @@
 namespace weightinit {
 namespace simd {
 
-template <class Isa, class Sampler>
-inline void fillRange(const Counter& c, uint64_t first, size_t n, typename Sampler::Out* out,
-                      const Sampler& sample) {
-  using Out = typename Sampler::Out;
-  constexpr size_t kGroupWords = Isa::Group::kSize * Isa::kLanes;
+// Sampler is one of the sampler templates of simd_samplers.h.
+template <class Isa, template <class> class Sampler, class Out, class... Params>
+inline void fillRange(const Counter& c, uint64_t first, size_t n, Out* out, const Params&... p) {
+  using Ops = typename Isa::Ops;
+  using Group = Packed<Ops, Isa::kGroupVectors>;
+  using Tail = Packed<Ops, Isa::kTailVectors>;
+  constexpr size_t kGroupWords = Isa::kGroupVectors * Isa::kLanes;
+  constexpr size_t kTailWords = Isa::kTailVectors * Isa::kLanes;
+  const Sampler<Group> sampleGroup{p...};
+  const Sampler<Tail> sampleTail{p...};
 
   // A range may start inside a block; the vectors start at a block boundary.
-  const size_t head = std::min<size_t>(n, (4 - (first & 3)) & 3);
-  forEachWord(c, first, head, [out, &sample](size_t i, uint32_t w) { out[i] = sample.scalar(w); });
+  const size_t toBlock = (4 - (first & 3)) & 3;
+  const size_t head = n < toBlock ? n : toBlock;
+  forEachWord(c, first, head,
+              [out, &sampleTail](size_t i, uint32_t w) { out[i] = sampleTail.scalar(w); });
   first += head;
   out += head;
   n -= head;
@@ -40,37 +50,47 @@ inline void fillRange(const Counter& c, uint64_t first, size_t n, typename Sampl
 
   const typename Isa::Philox philox(c);
   // first + n <= 2^34, so the block index fits 32 bits; only the discarded
-  // words of a partial last group may wrap around.
+  // words of a partial last step may wrap around.
   uint32_t block = static_cast<uint32_t>(first >> 2);
   for (; n >= kGroupWords; n -= kGroupWords, out += kGroupWords, block += kGroupWords / 4) {
-    Isa::store(out, sample(philox.generate(block)));
+    Isa::store(out, sampleGroup(philox.template generate<Isa::kGroupVectors>(block)));
+  }
+  for (; n >= kTailWords; n -= kTailWords, out += kTailWords, block += kTailWords / 4) {
+    Isa::store(out, sampleTail(philox.template generate<Isa::kTailVectors>(block)));
   }
   if (n != 0) {
-    Out rest[kGroupWords];
-    Isa::store(rest, sample(philox.generate(block)));
-    std::memcpy(out, rest, n * sizeof(Out));
+    Out rest[kTailWords];
+    Isa::store(rest, sampleTail(philox.template generate<Isa::kTailVectors>(block)));
+    for (size_t i = 0; i < n; ++i) out[i] = rest[i];
   }
 }
 
+// The kernels are flattened: every helper is inlined into them. Besides
+// sparing the groups a trip through memory, that keeps GCC 12 from returning
+// a one-vector group in zmm0 and then clearing its upper half with the
+// vzeroupper it puts before the return.
+
 template <class Isa>
-void fillBits(const Counter& c, uint64_t first, size_t n, uint32_t* out) {
-  fillRange<Isa>(c, first, n, out, BitsSampler<typename Isa::Group>());
+__attribute__((flatten)) void fillBits(const Counter& c, uint64_t first, size_t n, uint32_t* out) {
+  fillRange<Isa, BitsSampler>(c, first, n, out);
 }
 
 template <class Isa>
-void fillUniform(const Counter& c, uint64_t first, size_t n, float* out, const UniformParams& p) {
-  fillRange<Isa>(c, first, n, out, UniformSampler<typename Isa::Group>(p));
+__attribute__((flatten)) void fillUniform(const Counter& c, uint64_t first, size_t n, float* out,
+                                          const UniformParams& p) {
+  fillRange<Isa, UniformSampler>(c, first, n, out, p);
 }
 
 template <class Isa>
-void fillNormal(const Counter& c, uint64_t first, size_t n, float* out, const NormalParams& p) {
-  fillRange<Isa>(c, first, n, out, NormalSampler<typename Isa::Group>(p));
+__attribute__((flatten)) void fillNormal(const Counter& c, uint64_t first, size_t n, float* out,
+                                         const NormalParams& p) {
+  fillRange<Isa, NormalSampler>(c, first, n, out, p);
 }
 
 template <class Isa>
-void fillTruncatedNormal(const Counter& c, uint64_t first, size_t n, float* out,
-                         const TruncatedNormalParams& p) {
-  fillRange<Isa>(c, first, n, out, TruncatedNormalSampler<typename Isa::Group>(p));
+__attribute__((flatten)) void fillTruncatedNormal(const Counter& c, uint64_t first, size_t n,
+                                                  float* out, const TruncatedNormalParams& p) {
+  fillRange<Isa, TruncatedNormalSampler>(c, first, n, out, p);
 }
 
 }  // namespace simd

@@ -6,15 +6,13 @@
 // operations of its scalar twin in the same order, so each lane is
 // bit-identical to the scalar result.
 //
-// Include only inside an instruction set's target region, after ../samplers.h
-// has been included outside it: these templates take the target of the place
-// they are defined, and must not give the scalar inline functions a second,
-// vector-target definition.
+// Include only inside an instruction set's target region (see simd_fill.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 
 #include "../samplers.h"
+#include "simd_pack.h"
 
 namespace weightinit {
 namespace simd {
@@ -50,31 +48,52 @@ inline typename V::F logf32(typename V::F x) {
   return r;
 }
 
-// normalQuantile of samplers.h. Its three polynomials are picked per lane by
-// w; a polynomial is evaluated only when some lane of the vector needs it,
-// because nearly every vector of a normal draw needs only the central one.
+// The erfinv(x)/x polynomials of normalQuantile for lanes with w >= 5: the
+// tail one for w < 16, the far-tail one otherwise (and for NaN, as the scalar
+// if/else chain does). Each is evaluated only when some lane needs it.
+template <class V>
+struct OuterBranches {
+  static typename V::F blend(typename V::F w, typename V::Mask central,
+                             typename V::F centralValue) {
+    using F = typename V::F;
+    const typename V::Mask tail = V::less(w, V::splat(16.0f));
+    const F s = V::sqrt(w);
+    F r;
+    if (!V::any(tail)) {
+      r = horner<V>(kErfinvFarTail, V::sub(s, V::splat(6.0f)));
+    } else {
+      r = horner<V>(kErfinvTail, V::sub(s, V::splat(3.0f)));
+      if (!V::all(tail))
+        r = V::select(tail, r, horner<V>(kErfinvFarTail, V::sub(s, V::splat(6.0f))));
+    }
+    return V::select(central, centralValue, r);
+  }
+};
+
+// A group decides vector by vector: the few lanes outside the central range
+// then cost one vector's work, not the whole group's.
+template <class V, size_t K>
+struct OuterBranches<Packed<V, K>> {
+  using G = Packed<V, K>;
+  static typename G::F blend(const typename G::F& w, const typename G::Mask& central,
+                             typename G::F r) {
+    for (size_t k = 0; k < K; ++k) {
+      if (!V::all(central.v[k])) r.v[k] = OuterBranches<V>::blend(w.v[k], central.v[k], r.v[k]);
+    }
+    return r;
+  }
+};
+
+// normalQuantile of samplers.h. The central polynomial (w < 5) serves nearly
+// every lane of a normal draw, so it is evaluated for all lanes.
 template <class V>
 inline typename V::F normalQuantile(typename V::F p, typename V::F q) {
   using F = typename V::F;
   const F x = V::sub(p, q);
   const F w = V::neg(logf32<V>(V::mul(V::mul(V::splat(4.0f), p), q)));
   const typename V::Mask central = V::less(w, V::splat(5.0f));
-  F r;
-  if (V::all(central)) {
-    r = horner<V>(kErfinvCentral, V::sub(w, V::splat(2.5f)));
-  } else {
-    // Lanes failing both comparisons (w >= 16, or NaN) take the far tail, as
-    // the scalar if/else chain does.
-    const typename V::Mask tail = V::less(w, V::splat(16.0f));
-    const F s = V::sqrt(w);
-    if (!V::any(tail)) {
-      r = horner<V>(kErfinvFarTail, V::sub(s, V::splat(6.0f)));
-    } else {
-      r = horner<V>(kErfinvTail, V::sub(s, V::splat(3.0f)));
-      if (!V::all(tail)) r = V::select(tail, r, horner<V>(kErfinvFarTail, V::sub(s, V::splat(6.0f))));
-    }
-    if (V::any(central)) r = V::select(central, horner<V>(kErfinvCentral, V::sub(w, V::splat(2.5f))), r);
-  }
+  F r = horner<V>(kErfinvCentral, V::sub(w, V::splat(2.5f)));
+  if (!V::all(central)) r = OuterBranches<V>::blend(w, central, r);
   return V::mul(V::mul(r, x), V::splat(kSqrt2));
 }
 
@@ -85,25 +104,21 @@ inline typename V::F unitFromWord(typename V::I w) {
 
 template <class V>
 inline typename V::F centeredUnitFromWord(typename V::I w) {
-  const typename V::I odd =
-      V::orInt(V::template shiftLeft<1>(V::template shiftRight<9>(w)), V::splatInt(1));
+  // ((w >> 9) << 1) | 1 as samplers.h writes it, with one shift fewer.
+  const typename V::I odd = V::orInt(V::template shiftRight<8>(w), V::splatInt(1));
   return V::mul(V::toFloat(odd), V::splat(0x1p-24f));
 }
 
-// Samplers map a vector of stream words to the vector stored at their place.
-// They are functors, not lambdas, so that a target region applies to them
-// under every compiler.
-// Each also carries its scalar twin, for words the vectors do not cover.
+// Samplers map stream words to the values stored in their place: operator()
+// a group of vectors, scalar() the single words that no vector covers.
 template <class V>
 struct BitsSampler {
-  using Out = uint32_t;
   typename V::I operator()(typename V::I w) const { return w; }
   uint32_t scalar(uint32_t w) const { return w; }
 };
 
 template <class V>
 struct UniformSampler {
-  using Out = float;
   UniformParams params;
   typename V::F low, span, top;
   explicit UniformSampler(const UniformParams& p)
@@ -117,7 +132,6 @@ struct UniformSampler {
 
 template <class V>
 struct NormalSampler {
-  using Out = float;
   NormalParams params;
   typename V::F mean, std;
   explicit NormalSampler(const NormalParams& p)
@@ -132,12 +146,16 @@ struct NormalSampler {
 
 template <class V>
 struct TruncatedNormalSampler {
-  using Out = float;
   TruncatedNormalParams params;
   typename V::F mean, std, pLow, pWidth, flip, low, high;
   explicit TruncatedNormalSampler(const TruncatedNormalParams& p)
-      : params(p), mean(V::splat(p.mean)), std(V::splat(p.std)), pLow(V::splat(p.pLow)),
-        pWidth(V::splat(p.pWidth)), flip(V::splat(p.flip)), low(V::splat(p.low)),
+      : params(p),
+        mean(V::splat(p.mean)),
+        std(V::splat(p.std)),
+        pLow(V::splat(p.pLow)),
+        pWidth(V::splat(p.pWidth)),
+        flip(V::splat(p.flip)),
+        low(V::splat(p.low)),
         high(V::splat(p.high)) {}
   float scalar(uint32_t w) const { return truncatedNormalFromWord(w, params); }
   typename V::F operator()(typename V::I w) const {

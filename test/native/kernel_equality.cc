@@ -35,13 +35,15 @@ struct ParamSet {
 };
 
 ParamSet bitsSet() { return {"bits", Kind::Bits, {}, {}, {}}; }
-ParamSet uniformSet(const char* label, UniformParams p) { return {label, Kind::Uniform, p, {}, {}}; }
+ParamSet uniformSet(const char* label, UniformParams p) {
+  return {label, Kind::Uniform, p, {}, {}};
+}
 ParamSet normalSet(const char* label, NormalParams p) { return {label, Kind::Normal, {}, p, {}}; }
 ParamSet truncatedSet(const char* label, TruncatedNormalParams p) {
   return {label, Kind::TruncatedNormal, {}, {}, p};
 }
 
-// Uniform parameters the way the facade derives them for [low, high).
+// Uniform parameters for [low, high) in the shape the facade passes them.
 UniformParams uniformFor(float low, float high) {
   const float top = std::nextafter(high, -INFINITY);
   return {low, high - low, top};
@@ -54,8 +56,12 @@ double phi(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }
 TruncatedNormalParams truncatedFor(float mean, float std, double a, double b) {
   const bool mirror = a > 0;
   const double lo = mirror ? -b : a, hi = mirror ? -a : b;
-  return {mean, std, static_cast<float>(phi(lo)), static_cast<float>(phi(hi) - phi(lo)),
-          mirror ? -1.0f : 1.0f, static_cast<float>(mean + std * a),
+  return {mean,
+          std,
+          static_cast<float>(phi(lo)),
+          static_cast<float>(phi(hi) - phi(lo)),
+          mirror ? -1.0f : 1.0f,
+          static_cast<float>(mean + std * a),
           static_cast<float>(mean + std * b)};
 }
 
@@ -76,7 +82,24 @@ std::vector<ParamSet> paramSets() {
       truncatedSet("truncated [4,6]", truncatedFor(0.0f, 1.0f, 4.0, 6.0)),
       truncatedSet("truncated [-12,-11]", truncatedFor(2.0f, 0.5f, -12.0, -11.0)),
       truncatedSet("truncated [-0.1,0.1]", truncatedFor(0.0f, 1.0f, -0.1, 0.1)),
+      // Windows whose lanes mix the quantile's polynomials within one vector.
+      truncatedSet("truncated [-3.5,-2.5]", truncatedFor(0.0f, 1.0f, -3.5, -2.5)),
+      truncatedSet("truncated [-6,-5]", truncatedFor(0.0f, 1.0f, -6.0, -5.0)),
+      truncatedSet("truncated [5,6]", truncatedFor(-1.0f, 2.0f, 5.0, 6.0)),
   };
+  // Random parameters, including windows anywhere in [-9, 9] std.
+  std::mt19937 rng(99);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  for (int i = 0; i < 4; ++i) {
+    const float low = static_cast<float>(unit(rng) * 20 - 10);
+    sets.push_back(
+        uniformSet("uniform random", uniformFor(low, low + static_cast<float>(unit(rng) * 5))));
+    const float mean = static_cast<float>(unit(rng) * 4 - 2),
+                std = static_cast<float>(unit(rng) * 3);
+    sets.push_back(normalSet("normal random", {mean, std}));
+    const double a = unit(rng) * 18 - 9, b = a + unit(rng) * 3;
+    sets.push_back(truncatedSet("truncated random", truncatedFor(mean, std, a, b)));
+  }
   return sets;
 }
 
@@ -109,9 +132,15 @@ std::vector<uint64_t> firstWords(size_t n, std::mt19937& rng) {
 void run(const KernelTable& t, const ParamSet& s, const Counter& c, uint64_t first, size_t n,
          void* out) {
   switch (s.kind) {
-    case Kind::Bits: t.fillBits(c, first, n, static_cast<uint32_t*>(out)); break;
-    case Kind::Uniform: t.fillUniform(c, first, n, static_cast<float*>(out), s.uniform); break;
-    case Kind::Normal: t.fillNormal(c, first, n, static_cast<float*>(out), s.normal); break;
+    case Kind::Bits:
+      t.fillBits(c, first, n, static_cast<uint32_t*>(out));
+      break;
+    case Kind::Uniform:
+      t.fillUniform(c, first, n, static_cast<float*>(out), s.uniform);
+      break;
+    case Kind::Normal:
+      t.fillNormal(c, first, n, static_cast<float*>(out), s.normal);
+      break;
     case Kind::TruncatedNormal:
       t.fillTruncatedNormal(c, first, n, static_cast<float*>(out), s.truncated);
       break;
@@ -123,7 +152,7 @@ struct Tally {
   uint64_t cases = 0, elements = 0, failures = 0;
 };
 
-constexpr size_t kGuard = 64;           // words checked untouched on each side
+constexpr size_t kGuard = 64;  // words checked untouched on each side
 constexpr uint32_t kPoison = 0xA5A5A5A5u;
 
 // Runs one case on `t` into a poisoned buffer at a varying alignment and
@@ -146,8 +175,8 @@ void compareCase(Tally& tally, const ParamSet& s, const Counter& c, uint64_t fir
   if (++tally.failures > 10) return;
   std::printf("MISMATCH %s %s key=%08x:%08x stream=%08x:%08x blockHi=%08x first=%" PRIu64
               " n=%zu offset=%zu: ",
-              tally.table->name, s.label, c.key0, c.key1, c.stream0, c.stream1, c.blockHi, first,
-              n, offset);
+              tally.table->name, s.label, c.key0, c.key1, c.stream0, c.stream1, c.blockHi, first, n,
+              offset);
   if (bad != n) {
     std::printf("element %zu is %08x, scalar gives %08x\n", bad, out[bad], expected[bad]);
   } else {
@@ -245,7 +274,8 @@ int main(int argc, char** argv) {
               kat.size(), tallies.size() + 1, katFailures);
   if (tallies.empty()) std::printf("no SIMD table runs on this CPU: nothing to compare\n");
   for (const Tally& t : tallies) {
-    std::printf("%-7s vs scalar: %" PRIu64 " cases, %" PRIu64 " elements, %" PRIu64 " mismatching cases\n",
+    std::printf("%-7s vs scalar: %" PRIu64 " cases, %" PRIu64 " elements, %" PRIu64
+                " mismatching cases\n",
                 t.table->name, t.cases, t.elements, t.failures);
     ok &= t.failures == 0;
   }
