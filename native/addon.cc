@@ -4,11 +4,14 @@
 // it into a JS exception.
 #include <napi.h>
 
+#include <cstdint>
 #include <cstring>
+#include <new>
 #include <string>
 
 #include "dispatch.h"
 #include "fill.h"
+#include "orthogonalize.h"
 #include "thread_pool.h"
 
 namespace weightinit {
@@ -47,7 +50,15 @@ const Kind& parseKind(const Napi::Value& v) {
   throwType(v.Env(), "argument 0 (distribution) must be 'bits', 'uniform', 'normal' or 'truncatedNormal'");
 }
 
-void parseOut(const Napi::Value& v, const Kind& kind, FillRequest& r) {
+// A Uint16Array holds float16 or bfloat16 bits; `element` (argument 5) says which.
+Element halfElement(const Napi::Value& element) {
+  const std::string name = element.IsString() ? element.As<Napi::String>().Utf8Value() : "";
+  if (name == "float16") return Element::Float16;
+  if (name == "bfloat16") return Element::BFloat16;
+  throwType(element.Env(), "argument 5 (element) must be 'float16' or 'bfloat16' for a Uint16Array");
+}
+
+void parseOut(const Napi::Value& v, const Napi::Value& element, const Kind& kind, FillRequest& r) {
   if (!v.IsTypedArray()) throwType(v.Env(), "argument 1 (out) must be a typed array");
   const Napi::TypedArray array = v.As<Napi::TypedArray>();
   const napi_typedarray_type type = array.TypedArrayType();
@@ -58,8 +69,10 @@ void parseOut(const Napi::Value& v, const Kind& kind, FillRequest& r) {
     r.element = Element::Float32;
   } else if (type == napi_float64_array) {
     r.element = Element::Float64;
+  } else if (type == napi_uint16_array) {
+    r.element = halfElement(element);
   } else {
-    throwType(v.Env(), "argument 1 (out) must be a Float32Array or Float64Array");
+    throwType(v.Env(), "argument 1 (out) must be a Float32Array, Float64Array or Uint16Array");
   }
   r.n = array.ElementLength();
   r.out = r.n == 0 ? nullptr
@@ -106,24 +119,26 @@ void parseParams(const Napi::Value& v, const Kind& kind, FillRequest& r) {
   }
 }
 
-unsigned parseThreads(const Napi::Value& v) {
-  if (!v.IsNumber()) throwType(v.Env(), "argument 4 (threads) must be a number");
+unsigned parseThreads(const Napi::Value& v, const std::string& argument) {
+  if (!v.IsNumber()) throwType(v.Env(), argument + " must be a number");
   const double t = v.As<Napi::Number>().DoubleValue();
   if (!(t >= 1 && t <= kMaxThreads) || t != static_cast<double>(static_cast<unsigned>(t))) {
-    throwRange(v.Env(), "argument 4 (threads) must be an integer from 1 to " + std::to_string(kMaxThreads));
+    throwRange(v.Env(), argument + " must be an integer from 1 to " + std::to_string(kMaxThreads));
   }
   return static_cast<unsigned>(t);
 }
 
 FillRequest parseRequest(const Napi::CallbackInfo& info) {
-  if (info.Length() != 5) throwType(info.Env(), "expected 5 arguments (distribution, out, position, params, threads)");
+  if (info.Length() != 5 && info.Length() != 6) {
+    throwType(info.Env(), "expected 5 or 6 arguments (distribution, out, position, params, threads[, element])");
+  }
   FillRequest r{};
   const Kind& kind = parseKind(info[0]);
   r.distribution = kind.distribution;
-  parseOut(info[1], kind, r);
+  parseOut(info[1], info[5], kind, r);
   parsePosition(info[2], r);
   parseParams(info[3], kind, r);
-  r.threads = parseThreads(info[4]);
+  r.threads = parseThreads(info[4], "argument 4 (threads)");
   return r;
 }
 
@@ -169,6 +184,99 @@ Napi::Value FillAsync(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+struct OrthogonalizeRequest {
+  float* a;
+  size_t rows, cols;
+  unsigned threads;
+};
+
+// Below 2^32 each, so that rows * cols cannot overflow 64 bits.
+constexpr double kMaxDimension = 4294967295.0;
+
+size_t parseDimension(const Napi::Value& v, const std::string& argument) {
+  if (!v.IsNumber()) throwType(v.Env(), argument + " must be a number");
+  const double d = v.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= kMaxDimension) || d != static_cast<double>(static_cast<uint64_t>(d))) {
+    throwRange(v.Env(), argument + " must be an integer from 0 to 4294967295");
+  }
+  return static_cast<size_t>(d);
+}
+
+OrthogonalizeRequest parseOrthogonalize(const Napi::CallbackInfo& info) {
+  if (info.Length() != 4) throwType(info.Env(), "expected 4 arguments (a, rows, cols, threads)");
+  const Napi::Value a = info[0];
+  if (!a.IsTypedArray() || a.As<Napi::TypedArray>().TypedArrayType() != napi_float32_array) {
+    throwType(info.Env(), "argument 0 (a) must be a Float32Array");
+  }
+  OrthogonalizeRequest r{};
+  r.rows = parseDimension(info[1], "argument 1 (rows)");
+  r.cols = parseDimension(info[2], "argument 2 (cols)");
+  r.threads = parseThreads(info[3], "argument 3 (threads)");
+  Napi::Float32Array array = a.As<Napi::Float32Array>();
+  const uint64_t size = static_cast<uint64_t>(r.rows) * r.cols;
+  if (size != array.ElementLength()) {
+    throwRange(info.Env(), "argument 0 (a) must hold rows * cols = " + std::to_string(size) +
+                               " elements, got " + std::to_string(array.ElementLength()));
+  }
+  r.a = size == 0 ? nullptr : array.Data();
+  return r;
+}
+
+// Returns an error message, empty on success.
+std::string runOrthogonalize(const BlasTable& blas, const OrthogonalizeRequest& r) {
+  try {
+    orthogonalize(blas, r.a, r.rows, r.cols, r.threads);
+    return "";
+  } catch (const std::bad_alloc&) {
+    return "weightinit native: not enough memory to orthogonalize a " + std::to_string(r.rows) + " x " +
+           std::to_string(r.cols) + " matrix";
+  }
+}
+
+const BlasTable& blas(Napi::Env env) {
+  kernels(env);  // throws when WEIGHTINIT_SIMD names an unusable level
+  return *dispatch().blas;
+}
+
+Napi::Value Orthogonalize(const Napi::CallbackInfo& info) {
+  const BlasTable& b = blas(info.Env());
+  const std::string error = runOrthogonalize(b, parseOrthogonalize(info));
+  if (!error.empty()) throw Napi::RangeError::New(info.Env(), error);
+  return info.Env().Undefined();
+}
+
+// Runs orthogonalize on a libuv worker thread; the reference keeps `a` alive.
+class OrthogonalizeWorker : public Napi::AsyncWorker {
+ public:
+  OrthogonalizeWorker(Napi::Env env, const BlasTable& b, const OrthogonalizeRequest& r, Napi::Object a)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), blas_(b), request_(r),
+        a_(Napi::Persistent(a)) {}
+
+  Napi::Promise promise() const { return deferred_.Promise(); }
+
+  void Execute() override {
+    const std::string error = runOrthogonalize(blas_, request_);
+    if (!error.empty()) SetError(error);
+  }
+  void OnOK() override { deferred_.Resolve(Env().Undefined()); }
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  const BlasTable& blas_;
+  OrthogonalizeRequest request_;
+  Napi::ObjectReference a_;
+};
+
+Napi::Value OrthogonalizeAsync(const Napi::CallbackInfo& info) {
+  const BlasTable& b = blas(info.Env());
+  const OrthogonalizeRequest r = parseOrthogonalize(info);
+  auto* worker = new OrthogonalizeWorker(info.Env(), b, r, info[0].As<Napi::Object>());
+  const Napi::Promise promise = worker->promise();
+  worker->Queue();
+  return promise;
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   const Dispatch& d = dispatch();
@@ -184,6 +292,8 @@ Napi::Value Info(const Napi::CallbackInfo& info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fill", Napi::Function::New(env, Fill, "fill"));
   exports.Set("fillAsync", Napi::Function::New(env, FillAsync, "fillAsync"));
+  exports.Set("orthogonalize", Napi::Function::New(env, Orthogonalize, "orthogonalize"));
+  exports.Set("orthogonalizeAsync", Napi::Function::New(env, OrthogonalizeAsync, "orthogonalizeAsync"));
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   return exports;
 }

@@ -1,7 +1,10 @@
 #include "dispatch.h"
 
 #include <cstdlib>
+#include <cstring>
+#include <initializer_list>
 #include <mutex>
+#include <utility>
 #include <vector>
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -57,16 +60,28 @@ std::vector<const KernelTable*> usableTables() {
   return tables;
 }
 
+// The BLAS table of the level whose fill table is `fill`.
+const BlasTable* blasOf(const KernelTable* fill) {
+  for (const BlasTable* b : {avx512Blas(), avx2Blas(), neonBlas(), scalarBlas()}) {
+    if (b != nullptr && std::strcmp(b->name, fill->name) == 0) return b;
+  }
+  return scalarBlas();
+}
+
+Dispatch level(const KernelTable* fill, std::string error) {
+  return {fill, blasOf(fill), std::move(error)};
+}
+
 Dispatch choose() {
   const std::vector<const KernelTable*> tables = usableTables();
   const char* forced = std::getenv("WEIGHTINIT_SIMD");
-  if (forced == nullptr || *forced == '\0') return {tables.front(), ""};
+  if (forced == nullptr || *forced == '\0') return level(tables.front(), "");
   for (const KernelTable* t : tables) {
-    if (std::string(forced) == t->name) return {t, ""};
+    if (std::string(forced) == t->name) return level(t, "");
   }
-  return {tables.front(), std::string("WEIGHTINIT_SIMD=") + forced +
-                              " is not available on this CPU; expected one of: " +
-                              supportedSimdLevels()};
+  return level(tables.front(), std::string("WEIGHTINIT_SIMD=") + forced +
+                                   " is not available on this CPU; expected one of: " +
+                                   supportedSimdLevels());
 }
 
 }  // namespace

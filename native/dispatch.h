@@ -1,14 +1,16 @@
-// Picks the kernel table once per process: the best the CPU and OS support,
-// or a lower level forced with WEIGHTINIT_SIMD.
+// Picks the kernel tables once per process: the best level the CPU and OS
+// support, or a lower one forced with WEIGHTINIT_SIMD.
 #pragma once
 #include <string>
 
+#include "blas_table.h"
 #include "kernel_table.h"
 
 namespace weightinit {
 
 struct Dispatch {
   const KernelTable* kernels;  // never null: scalar at worst
+  const BlasTable* blas;       // the same level's linear algebra
   std::string error;           // set when WEIGHTINIT_SIMD asks for something unusable
 };
 

@@ -2,13 +2,14 @@
 
 #include <algorithm>
 
+#include "convert.h"
 #include "thread_pool.h"
 
 namespace weightinit {
 namespace {
 
 constexpr size_t kChunk = size_t{1} << 16;      // elements per thread-pool chunk
-constexpr size_t kWidenTile = 1024;             // float32 staging for float64 output
+constexpr size_t kTile = 1024;                  // float32 staging for other output types
 constexpr uint64_t kSegmentWords = uint64_t{1} << 34;
 
 void runKernel(const KernelTable& k, const FillRequest& r, const Counter& c, uint64_t first,
@@ -20,6 +21,18 @@ void runKernel(const KernelTable& k, const FillRequest& r, const Counter& c, uin
       k.fillTruncatedNormal(c, first, n, out, r.truncatedNormal);
       break;
     case Distribution::Bits: break;
+  }
+}
+
+// Draws float32 samples tile by tile and stores them converted.
+template <typename T, typename Convert>
+void fillConverted(const KernelTable& k, const FillRequest& r, const Counter& c, uint64_t first,
+                   size_t n, T* out, Convert convert) {
+  float tile[kTile];
+  for (size_t t = 0; t < n; t += kTile) {
+    const size_t m = std::min(kTile, n - t);
+    runKernel(k, r, c, first + t, m, tile);
+    for (size_t j = 0; j < m; ++j) out[t + j] = convert(tile[j]);
   }
 }
 
@@ -38,16 +51,16 @@ void fillRange(const KernelTable& k, const FillRequest& r, size_t begin, size_t 
       case Element::Float32:
         runKernel(k, r, c, first, n, static_cast<float*>(r.out) + i);
         break;
-      case Element::Float64: {
-        float tile[kWidenTile];
-        double* out = static_cast<double*>(r.out) + i;
-        for (size_t t = 0; t < n; t += kWidenTile) {
-          const size_t m = std::min(kWidenTile, n - t);
-          runKernel(k, r, c, first + t, m, tile);
-          for (size_t j = 0; j < m; ++j) out[t + j] = tile[j];
-        }
+      case Element::Float64:
+        fillConverted<double>(k, r, c, first, n, static_cast<double*>(r.out) + i,
+                              [](float x) { return static_cast<double>(x); });
         break;
-      }
+      case Element::Float16:
+        fillConverted<uint16_t>(k, r, c, first, n, static_cast<uint16_t*>(r.out) + i, float32ToFloat16);
+        break;
+      case Element::BFloat16:
+        fillConverted<uint16_t>(k, r, c, first, n, static_cast<uint16_t*>(r.out) + i, float32ToBFloat16);
+        break;
     }
     i += n;
   }

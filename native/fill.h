@@ -9,7 +9,7 @@
 namespace weightinit {
 
 enum class Distribution { Bits, Uniform, Normal, TruncatedNormal };
-enum class Element { Uint32, Float32, Float64 };
+enum class Element { Uint32, Float32, Float64, Float16, BFloat16 };
 
 struct FillRequest {
   Distribution distribution;

@@ -1,32 +1,48 @@
 /**
- * The Promise forms of weightinit's draws: the work runs off the event loop
- * (native: on a libuv worker and the thread pool; js: in slices between
- * event-loop turns).
+ * The Promise forms of weightinit's functions: the same arguments and
+ * results; the work runs off the event loop (native: on a libuv worker and the
+ * thread pool; js: in slices between event-loop turns).
  */
-import { drawBitsAsync, drawTensorAsync, type BitsOptions } from './draw.js';
+import { drawBitsAsync, drawTensorAsync, type BitsOptions, type DrawOptions } from './draw.js';
+import { normalScheme, truncatedNormalScheme, uniformScheme, type NormalOptions, type TruncatedNormalOptions, type UniformOptions } from './schemes/base.js';
+import { deltaOrthogonalScheme, orthogonalScheme, type OrthogonalOptions } from './schemes/orthogonal.js';
+import type { Scheme } from './schemes/scheme.js';
+import { sparseScheme, type SparseOptions } from './schemes/sparse.js';
+import { constantSchemeOf, diracScheme, identityScheme, onesScheme, zerosScheme, type ConstantOptions, type DiracOptions, type IdentityOptions } from './schemes/structured.js';
 import {
-  normalSpec, truncatedNormalSpec, uniformSpec,
-  type NormalOptions, type TruncatedNormalOptions, type UniformOptions,
-} from './distributions.js';
+  glorotNormalScheme, glorotUniformScheme, heNormalScheme, heUniformScheme, lecunNormalScheme, lecunUniformScheme, varianceScalingScheme,
+  type GlorotOptions, type HeOptions, type LayoutOptions, type VarianceScalingOptions,
+} from './schemes/varianceScaling.js';
 import type { DType, Shape, Tensor } from './tensor.js';
 
-export { backend } from './backend.js';
+export { backend, deriveGain, fans, gain } from './index.js';
 export type * from './publicTypes.js';
 
-/** Promise form of `uniform`. */
-export function uniform<D extends DType = 'float32'>(shape: Shape, options?: UniformOptions<D>): Promise<Tensor<D>> {
-  return drawTensorAsync(uniformSpec, shape, options) as Promise<Tensor<D>>;
-}
+/** The Promise twin of a sync draw whose own options are O. */
+type AsyncDraw<O> = <D extends DType = 'float32'>(shape: Shape, options?: Omit<O, 'dtype'> & DrawOptions<D>) => Promise<Tensor<D>>;
 
-/** Promise form of `normal`. */
-export function normal<D extends DType = 'float32'>(shape: Shape, options?: NormalOptions<D>): Promise<Tensor<D>> {
-  return drawTensorAsync(normalSpec, shape, options) as Promise<Tensor<D>>;
-}
+const asyncOf = <O>(scheme: Scheme): AsyncDraw<O> =>
+  ((shape: Shape, options?: unknown) => drawTensorAsync(scheme, shape, options)) as AsyncDraw<O>;
 
-/** Promise form of `truncatedNormal`. */
-export function truncatedNormal<D extends DType = 'float32'>(shape: Shape, options?: TruncatedNormalOptions<D>): Promise<Tensor<D>> {
-  return drawTensorAsync(truncatedNormalSpec, shape, options) as Promise<Tensor<D>>;
-}
+export const uniform: AsyncDraw<UniformOptions<DType>> = asyncOf(uniformScheme);
+export const normal: AsyncDraw<NormalOptions<DType>> = asyncOf(normalScheme);
+export const truncatedNormal: AsyncDraw<TruncatedNormalOptions<DType>> = asyncOf(truncatedNormalScheme);
+export const zeros: AsyncDraw<object> = asyncOf(zerosScheme);
+export const ones: AsyncDraw<object> = asyncOf(onesScheme);
+export const constant: AsyncDraw<ConstantOptions<DType>> = asyncOf(constantSchemeOf);
+export const varianceScaling: AsyncDraw<VarianceScalingOptions<DType>> = asyncOf(varianceScalingScheme);
+export const glorotUniform: AsyncDraw<GlorotOptions<DType>> = asyncOf(glorotUniformScheme);
+export const glorotNormal: AsyncDraw<GlorotOptions<DType>> = asyncOf(glorotNormalScheme);
+export const heUniform: AsyncDraw<HeOptions<DType>> = asyncOf(heUniformScheme);
+export const heNormal: AsyncDraw<HeOptions<DType>> = asyncOf(heNormalScheme);
+export const lecunUniform: AsyncDraw<LayoutOptions<DType>> = asyncOf(lecunUniformScheme);
+export const lecunNormal: AsyncDraw<LayoutOptions<DType>> = asyncOf(lecunNormalScheme);
+export const orthogonal: AsyncDraw<OrthogonalOptions<DType>> = asyncOf(orthogonalScheme);
+export const deltaOrthogonal: AsyncDraw<OrthogonalOptions<DType>> = asyncOf(deltaOrthogonalScheme);
+export const identity: AsyncDraw<IdentityOptions<DType>> = asyncOf(identityScheme);
+export const dirac: AsyncDraw<DiracOptions<DType>> = asyncOf(diracScheme);
+export const sparse: AsyncDraw<SparseOptions<DType>> = asyncOf(sparseScheme);
+export { glorotUniform as xavierUniform, glorotNormal as xavierNormal, heUniform as kaimingUniform, heNormal as kaimingNormal, identity as eye };
 
 /** Promise form of `randomBits`. */
 export function randomBits(out: Uint32Array, options: BitsOptions): Promise<Uint32Array> {

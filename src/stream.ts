@@ -70,3 +70,13 @@ export function resolveStream(fn: string, options: StreamOptions, length: number
   }
   return { seed, position: position(key, stream, offset) };
 }
+
+/**
+ * The same draw position in the companion stream (stream XOR 2^63), for the
+ * second random input of a scheme such as sparse's zero pattern.
+ */
+export function advanceStream(p: Position): Position {
+  const next = new Uint32Array(p);
+  next[3] = (next[3]! ^ 0x80000000) >>> 0;
+  return next;
+}

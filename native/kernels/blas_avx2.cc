@@ -25,7 +25,7 @@ struct Avx2 {
   static constexpr size_t kTileCols = 6;
   static constexpr size_t kKc = 256;
   static constexpr size_t kMc = 128;
-  static constexpr size_t kNc = 2040;
+  static constexpr size_t kNc = 384;
 
   static F zero() { return _mm256_setzero_ps(); }
   static F load(const float* p) { return _mm256_loadu_ps(p); }

@@ -31,7 +31,7 @@ struct Avx512 {
   static constexpr size_t kTileCols = 12;
   static constexpr size_t kKc = 256;
   static constexpr size_t kMc = 128;
-  static constexpr size_t kNc = 2040;
+  static constexpr size_t kNc = 384;
 
   static F zero() { return _mm512_setzero_ps(); }
   static F load(const float* p) { return _mm512_loadu_ps(p); }
@@ -43,7 +43,7 @@ struct Avx512 {
 };
 
 using Kernels = simd::Blas<Avx512>;
-const BlasTable kAvx512Blas = {"avx512",       Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
+const BlasTable kAvx512Blas = {"avx512",      Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
                                Kernels::gemm, Kernels::dot, Kernels::axpy};
 
 }  // namespace

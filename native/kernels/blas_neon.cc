@@ -18,7 +18,7 @@ struct Neon {
   static constexpr size_t kTileCols = 12;
   static constexpr size_t kKc = 256;
   static constexpr size_t kMc = 128;
-  static constexpr size_t kNc = 2040;
+  static constexpr size_t kNc = 384;
 
   static F zero() { return vdupq_n_f32(0.0f); }
   static F load(const float* p) { return vld1q_f32(p); }

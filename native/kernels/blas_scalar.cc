@@ -16,7 +16,7 @@ struct Scalar {
   static constexpr size_t kTileCols = 4;
   static constexpr size_t kKc = 256;
   static constexpr size_t kMc = 128;
-  static constexpr size_t kNc = 2040;
+  static constexpr size_t kNc = 384;
 
   static F zero() { return 0.0f; }
   static F load(const float* p) { return *p; }

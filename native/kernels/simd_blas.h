@@ -141,8 +141,12 @@ struct Blas {
     }
   }
 
-  static void gemm(size_t m, size_t n, size_t k, MatrixOperand a, MatrixOperand b,
-                   bool accumulate, float* c, size_t ldc, float* workspace) {
+  // The entry points are flattened, as the fill kernels are (simd_fill.h):
+  // with every helper inlined, GCC 12 never returns a vector in a register
+  // that a vzeroupper before the return would clear.
+  __attribute__((flatten)) static void gemm(size_t m, size_t n, size_t k, MatrixOperand a,
+                                            MatrixOperand b, bool accumulate, float* c, size_t ldc,
+                                            float* workspace) {
     if (k == 0 && !accumulate) {
       for (size_t j = 0; j < n; ++j) {
         for (size_t i = 0; i < m; ++i) c[j * ldc + i] = 0;
@@ -170,7 +174,7 @@ struct Blas {
     }
   }
 
-  static float dot(size_t n, const float* x, const float* y) {
+  __attribute__((flatten)) static float dot(size_t n, const float* x, const float* y) {
     // Four chains hide the FMA latency.
     F s0 = Isa::zero(), s1 = Isa::zero(), s2 = Isa::zero(), s3 = Isa::zero();
     size_t i = 0;
@@ -192,10 +196,11 @@ struct Blas {
     return Isa::sum(Isa::add(Isa::add(s0, s1), Isa::add(s2, s3)));
   }
 
-  static void axpy(size_t n, float alpha, const float* x, float* y) {
+  __attribute__((flatten)) static void axpy(size_t n, float alpha, const float* x, float* y) {
     const F a = Isa::splat(alpha);
     size_t i = 0;
-    for (; i + kLanes <= n; i += kLanes) Isa::store(y + i, Isa::fma(a, Isa::load(x + i), Isa::load(y + i)));
+    for (; i + kLanes <= n; i += kLanes)
+      Isa::store(y + i, Isa::fma(a, Isa::load(x + i), Isa::load(y + i)));
     if (i < n) {
       float xt[kLanes] = {}, yt[kLanes] = {};
       for (size_t t = 0; i + t < n; ++t) {

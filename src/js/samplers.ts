@@ -5,30 +5,57 @@
 // correctly rounded float32 result, so these match the C++ kernels bit for bit.
 const f = Math.fround;
 
-const LOG_P = [
+// Coefficients as binary32 values; the polynomials are unrolled Horner
+// chains (acc = acc * t + c, each step rounded), as in native/samplers.h.
+type Nine = [number, number, number, number, number, number, number, number, number];
+export const LOG_P: Readonly<Nine> = [
   7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1, 1.4249322787e-1,
   -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
-].map(f);
-const LN2_HI = f(0.693359375);
-const LN2_LO = f(-2.1219444e-4);
-const SQRT2 = f(1.41421354);
-const ERFINV_CENTRAL = [
+].map(f) as Nine;
+const [L0, L1, L2, L3, L4, L5, L6, L7, L8] = LOG_P;
+export const LN2_HI = f(0.693359375);
+export const LN2_LO = f(-2.1219444e-4);
+export const SQRT2 = f(1.41421354);
+export const ERFINV_CENTRAL: Readonly<Nine> = [
   2.81022636e-8, 3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503,
   -0.00417768164, 0.246640727, 1.50140941,
-].map(f);
-const ERFINV_TAIL = [
+].map(f) as Nine;
+const [A0, A1, A2, A3, A4, A5, A6, A7, A8] = ERFINV_CENTRAL;
+const [B0, B1, B2, B3, B4, B5, B6, B7, B8] = [
   -0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613,
   0.00943887047, 1.00167406, 2.83297682,
-].map(f);
-const ERFINV_FAR_TAIL = [
+].map(f) as Nine;
+const [C0, C1, C2, C3, C4, C5, C6, C7] = [
   -1.21767656e-7, 1.28069678e-6, -6.19445609e-6, 2.16399294e-5, -4.10795874e-5, -0.000473399501,
   1.0096041, 5.85991335,
-].map(f);
+].map(f) as [number, number, number, number, number, number, number, number];
 
-function horner(c: readonly number[], t: number): number {
-  let acc = c[0]!;
-  for (let i = 1; i < c.length; i++) acc = f(f(acc * t) + c[i]!);
-  return acc;
+function logPolynomial(t: number): number {
+  let a = L0;
+  a = f(f(a * t) + L1); a = f(f(a * t) + L2); a = f(f(a * t) + L3); a = f(f(a * t) + L4);
+  a = f(f(a * t) + L5); a = f(f(a * t) + L6); a = f(f(a * t) + L7); a = f(f(a * t) + L8);
+  return a;
+}
+
+function erfinvCentral(t: number): number {
+  let a = A0;
+  a = f(f(a * t) + A1); a = f(f(a * t) + A2); a = f(f(a * t) + A3); a = f(f(a * t) + A4);
+  a = f(f(a * t) + A5); a = f(f(a * t) + A6); a = f(f(a * t) + A7); a = f(f(a * t) + A8);
+  return a;
+}
+
+function erfinvTail(t: number): number {
+  let a = B0;
+  a = f(f(a * t) + B1); a = f(f(a * t) + B2); a = f(f(a * t) + B3); a = f(f(a * t) + B4);
+  a = f(f(a * t) + B5); a = f(f(a * t) + B6); a = f(f(a * t) + B7); a = f(f(a * t) + B8);
+  return a;
+}
+
+function erfinvFarTail(t: number): number {
+  let a = C0;
+  a = f(f(a * t) + C1); a = f(f(a * t) + C2); a = f(f(a * t) + C3); a = f(f(a * t) + C4);
+  a = f(f(a * t) + C5); a = f(f(a * t) + C6); a = f(f(a * t) + C7);
+  return a;
 }
 
 const scratchF32 = new Float32Array(1);
@@ -47,7 +74,7 @@ export function logf32(x: number): number {
   }
   const fr = f(m - 1);
   const z = f(fr * fr);
-  let y = horner(LOG_P, fr);
+  let y = logPolynomial(fr);
   y = f(y * fr);
   y = f(y * z);
   y = f(y + f(e * LN2_LO));
@@ -62,9 +89,9 @@ export function normalQuantile(p: number, q: number): number {
   const x = f(p - q);
   const w = -logf32(f(f(4 * p) * q));
   let r: number;
-  if (w < 5) r = horner(ERFINV_CENTRAL, f(w - 2.5));
-  else if (w < 16) r = horner(ERFINV_TAIL, f(f(Math.sqrt(w)) - 3));
-  else r = horner(ERFINV_FAR_TAIL, f(f(Math.sqrt(w)) - 6));
+  if (w < 5) r = erfinvCentral(f(w - 2.5));
+  else if (w < 16) r = erfinvTail(f(f(Math.sqrt(w)) - 3));
+  else r = erfinvFarTail(f(f(Math.sqrt(w)) - 6));
   return f(f(r * x) * SQRT2);
 }
 

@@ -8,6 +8,8 @@ import { packageRoot } from '../packageRoot.js';
 export interface NativeBinding {
   fill: Kernels['fill'];
   fillAsync: Kernels['fillAsync'];
+  orthogonalize: Kernels['orthogonalize'];
+  orthogonalizeAsync: Kernels['orthogonalizeAsync'];
   info(): { simd: KernelInfo['simd']; simdError: string; supportedSimd: string; threads: number; maxThreads: number };
 }
 
@@ -38,6 +40,8 @@ export function nativeKernels(binding: NativeBinding): Kernels {
     kind: 'native',
     fill: binding.fill,
     fillAsync: binding.fillAsync,
+    orthogonalize: binding.orthogonalize,
+    orthogonalizeAsync: binding.orthogonalizeAsync,
     info: () => {
       const { simd, threads, maxThreads } = binding.info();
       return { simd, threads, maxThreads };
