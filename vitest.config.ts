@@ -23,9 +23,10 @@ export default defineConfig({
   test: {
     testTimeout: 120_000,
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'js' } } },
-      { test: { name: 'js', include: contract, env: { WEIGHTINIT_BACKEND: 'js' } } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'js' } } },
+      { extends: true, test: { name: 'js', include: contract, env: { WEIGHTINIT_BACKEND: 'js' } } },
       ...nativeLevels().map((level) => ({
+        extends: true,
         test: {
           name: `native-${level}`,
           include: contract,

@@ -2,6 +2,7 @@
 // shared by the sync and Promise forms; and the raw stream.
 import { kernels } from './backend.js';
 import { typeError } from './errors.js';
+import type { Kernels } from './kernels.js';
 import type { KernelCall, Scheme, SchemeCall, Steps } from './schemes/scheme.js';
 import { resolveStream, type Seed, type StreamOptions } from './stream.js';
 import { checkShape, outputFor, type DType, type FloatArray, type Tensor } from './tensor.js';
@@ -50,9 +51,9 @@ function plan(scheme: Scheme, shape: unknown, options: unknown): { call: SchemeC
   };
 }
 
-function runSync(k: KernelCall): void {
-  if (k.op === 'fill') kernels().fill(k.distribution, k.out, k.position, k.params, k.threads, k.element);
-  else kernels().orthogonalize(k.a, k.rows, k.cols, k.threads);
+function runSync(k: KernelCall, on: Kernels = kernels()): void {
+  if (k.op === 'fill') on.fill(k.distribution, k.out, k.position, k.params, k.threads, k.element);
+  else on.orthogonalize(k.a, k.rows, k.cols, k.threads);
 }
 
 function runAsync(k: KernelCall): Promise<void> {
@@ -60,17 +61,18 @@ function runAsync(k: KernelCall): Promise<void> {
   return kernels().orthogonalizeAsync(k.a, k.rows, k.cols, k.threads);
 }
 
-function drainSync(steps: Steps): void {
-  for (let s = steps.next(); !s.done; s = steps.next()) runSync(s.value);
+function drainSync(steps: Steps, on?: Kernels): void {
+  for (let s = steps.next(); !s.done; s = steps.next()) runSync(s.value, on);
 }
 
 async function drainAsync(steps: Steps): Promise<void> {
   for (let s = steps.next(); !s.done; s = steps.next()) await runAsync(s.value);
 }
 
-export function drawTensor(scheme: Scheme, shape: unknown, options: unknown): Tensor {
+/** Draws with the process's backend, or with `on` (tests compare backends in one process). */
+export function drawTensor(scheme: Scheme, shape: unknown, options: unknown, on?: Kernels): Tensor {
   const { call, tensor } = plan(scheme, shape, options);
-  drainSync(scheme.steps(call));
+  drainSync(scheme.steps(call), on);
   return tensor;
 }
 

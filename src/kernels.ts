@@ -1,6 +1,7 @@
 // The seam between the facade and the two backends. Everything above it is
 // semantics (written once, in TypeScript); everything below it is a primitive
-// fill that both backends implement bit for bit alike.
+// kernel: fills that both backends implement bit for bit alike, and an
+// orthogonalization on which they agree within a stated tolerance.
 import type { Position } from './stream.js';
 
 export type Distribution = 'bits' | 'uniform' | 'normal' | 'truncatedNormal';

@@ -4,7 +4,10 @@
 // length (inside one vector, around vector and block widths, many chunks).
 import { describe, expect, it } from 'vitest';
 
+import { drawTensor } from '../../src/draw.js';
 import { backend, normal, randomBits, truncatedNormal, uniform } from '../../src/index.js';
+import { jsKernels } from '../../src/js/kernels.js';
+import { SCHEMES } from '../../src/schemes/registry.js';
 import { bytes, defaultOptions, referenceBits, referenceFloats, type FloatDistribution } from '../helpers/reference.js';
 
 const draw = { uniform, normal, truncatedNormal };
@@ -63,5 +66,33 @@ describe.runIf(info.kind === 'native')(`native (${info.simd}) equals the TypeScr
         expect(bytes(got).equals(bytes(reference)), `${d}, threads ${threads}`).toBe(true);
       }
     }
+  });
+});
+
+describe.runIf(info.kind === 'native')(`schemes: native (${info.simd}) equals the TypeScript backend`, () => {
+  const cases: Array<[string, number[], Record<string, unknown>]> = [
+    ['heNormal', [3, 3, 32, 64], { seed: 1 }],
+    ['glorotUniform', [300, 200], { seed: 2, convention: 'pytorch', dtype: 'bfloat16' }],
+    ['lecunNormal', [1000, 7], { seed: 3, dtype: 'float16', threads: 3 }],
+    ['varianceScaling', [17, 33], { seed: 4, scale: 0.5, mode: 'fanAvg', distribution: 'uniform', dtype: 'float64' }],
+    ['sparse', [200, 50], { seed: 5, sparsity: 0.3 }],
+    ['truncatedNormal', [9999], { seed: 6, lower: 2, upper: 3 }],
+  ];
+
+  it.each(cases)('%s %j %o: identical bytes', (name, shape, options) => {
+    const scheme = SCHEMES[name]!;
+    const native = drawTensor(scheme, shape, options).data;
+    const js = drawTensor(scheme, shape, options, jsKernels).data;
+    expect(bytes(native).equals(bytes(js))).toBe(true);
+  });
+
+  // Both backends run Householder QR on the same Gaussian matrix; they differ
+  // only by rounding (see test/contract/orthogonalize.test.ts for the bound).
+  it.each([[[256, 256]], [[300, 120]], [[64, 3, 3, 3]]])('orthogonal %j agrees within 1e-4', (shape) => {
+    const native = drawTensor(SCHEMES['orthogonal']!, shape, { seed: 7 }).data;
+    const js = drawTensor(SCHEMES['orthogonal']!, shape, { seed: 7 }, jsKernels).data;
+    let worst = 0;
+    for (let i = 0; i < native.length; i++) worst = Math.max(worst, Math.abs(native[i]! - js[i]!));
+    expect(worst).toBeLessThan(1e-4);
   });
 });
