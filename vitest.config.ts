@@ -33,6 +33,11 @@ export default defineConfig({
           env: { WEIGHTINIT_BACKEND: 'native', WEIGHTINIT_SIMD: level === 'unavailable' ? '' : level },
         },
       })),
+      // Deep reference networks at full width: on the best native level only (the contract suite covers the others).
+      {
+        extends: true,
+        test: { name: 'diagnostics', include: ['test/diagnostics/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'native' } },
+      },
     ],
   },
 });

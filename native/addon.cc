@@ -11,6 +11,8 @@
 
 #include "dispatch.h"
 #include "fill.h"
+#include "js_args.h"
+#include "network_stats_binding.h"
 #include "orthogonalize.h"
 #include "thread_pool.h"
 
@@ -31,14 +33,6 @@ constexpr Kind kKinds[] = {
     {"normal", Distribution::Normal, 2},
     {"truncatedNormal", Distribution::TruncatedNormal, 7},
 };
-
-[[noreturn]] void throwType(Napi::Env env, const std::string& message) {
-  throw Napi::TypeError::New(env, "weightinit native: " + message);
-}
-
-[[noreturn]] void throwRange(Napi::Env env, const std::string& message) {
-  throw Napi::RangeError::New(env, "weightinit native: " + message);
-}
 
 const Kind& parseKind(const Napi::Value& v) {
   if (v.IsString()) {
@@ -117,15 +111,6 @@ void parseParams(const Napi::Value& v, const Kind& kind, FillRequest& r) {
       break;
     case Distribution::Bits: break;
   }
-}
-
-unsigned parseThreads(const Napi::Value& v, const std::string& argument) {
-  if (!v.IsNumber()) throwType(v.Env(), argument + " must be a number");
-  const double t = v.As<Napi::Number>().DoubleValue();
-  if (!(t >= 1 && t <= kMaxThreads) || t != static_cast<double>(static_cast<unsigned>(t))) {
-    throwRange(v.Env(), argument + " must be an integer from 1 to " + std::to_string(kMaxThreads));
-  }
-  return static_cast<unsigned>(t);
 }
 
 FillRequest parseRequest(const Napi::CallbackInfo& info) {
@@ -294,6 +279,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("fillAsync", Napi::Function::New(env, FillAsync, "fillAsync"));
   exports.Set("orthogonalize", Napi::Function::New(env, Orthogonalize, "orthogonalize"));
   exports.Set("orthogonalizeAsync", Napi::Function::New(env, OrthogonalizeAsync, "orthogonalizeAsync"));
+  exports.Set("networkStats", Napi::Function::New(env, NetworkStats, "networkStats"));
+  exports.Set("networkStatsAsync", Napi::Function::New(env, NetworkStatsAsync, "networkStatsAsync"));
   exports.Set("info", Napi::Function::New(env, Info, "info"));
   return exports;
 }

@@ -24,6 +24,18 @@ struct MatrixOperand {
 // BlasTable::workspaceFloats floats for this call alone.
 using GemmFn = void (*)(size_t m, size_t n, size_t k, MatrixOperand a, MatrixOperand b,
                         bool accumulate, float* c, size_t ldc, float* workspace);
+
+// Work on C fused into the GEMM: run(context, block, ldc, rows, cols) is
+// called once per finished rows x cols block of C (all of k added), right
+// after the block was computed and while it is still in cache. Blocks cover C
+// once; for each row, its blocks come in order of increasing column.
+struct GemmEpilogue {
+  void (*run)(void* context, float* block, size_t ldc, size_t rows, size_t cols);
+  void* context;
+};
+// C = A B as GemmFn, followed by `then` on each finished block.
+using GemmThenFn = void (*)(size_t m, size_t n, size_t k, MatrixOperand a, MatrixOperand b, float* c,
+                            size_t ldc, float* workspace, GemmEpilogue then);
 // Returns sum x[i] y[i] over n contiguous elements.
 using DotFn = float (*)(size_t n, const float* x, const float* y);
 // y[i] += alpha x[i] over n contiguous elements.
@@ -35,6 +47,7 @@ struct BlasTable {
   size_t tileCols;   // these cost no partial tiles
   size_t workspaceFloats;
   GemmFn gemm;
+  GemmThenFn gemmThen;
   DotFn dot;
   AxpyFn axpy;
 };

@@ -44,4 +44,18 @@ void parallelGemm(const BlasTable& blas, unsigned threads, size_t m, size_t n, s
   }
 }
 
+void parallelGemmThen(const BlasTable& blas, unsigned threads, size_t m, size_t n, size_t k,
+                      MatrixOperand a, MatrixOperand b, float* c, size_t ldc, GemmEpilogue then) {
+  const double work = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  if (threads <= 1 || work < kMinParallelWork) {
+    blas.gemmThen(m, n, k, a, b, c, ldc, gemmWorkspace(blas), then);
+    return;
+  }
+  const size_t grain = roundUp((m + threads - 1) / threads, blas.tileRows);
+  parallelFor(m, grain, threads, [&](size_t begin, size_t end) {
+    const MatrixOperand block{a.data + begin * a.rowStride, a.rowStride, a.colStride};
+    blas.gemmThen(end - begin, n, k, block, b, c + begin, ldc, gemmWorkspace(blas), then);
+  });
+}
+
 }  // namespace weightinit

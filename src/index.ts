@@ -20,6 +20,10 @@ import { checkOptions } from './validate.js';
 
 export { backend } from './backend.js';
 export { deriveGain, gain } from './gain.js';
+export { calibrate } from './diagnostics/calibrate.js';
+export { diagnose } from './diagnostics/diagnose.js';
+export { criticalWeightVariance } from './diagnostics/criticalWeightVariance.js';
+export { meanFieldPropagation } from './diagnostics/meanField.js';
 export type * from './publicTypes.js';
 
 // ---- base distributions

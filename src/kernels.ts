@@ -2,6 +2,7 @@
 // semantics (written once, in TypeScript); everything below it is a primitive
 // kernel: fills that both backends implement bit for bit alike, and an
 // orthogonalization on which they agree within a stated tolerance.
+import type { NetworkPass } from './diagnostics/networkPass.js';
 import type { Position } from './stream.js';
 
 export type Distribution = 'bits' | 'uniform' | 'normal' | 'truncatedNormal';
@@ -37,5 +38,14 @@ export interface Kernels {
   orthogonalize(a: Float32Array, rows: number, cols: number, threads: number): void;
   /** The same, off the event loop. */
   orthogonalizeAsync(a: Float32Array, rows: number, cols: number, threads: number): Promise<void>;
+  /**
+   * Runs `pass` forward and backward and returns its statistics per layer,
+   * laid out as diagnostics/networkPass.ts says. A floating-point reduction:
+   * the backends agree within a tolerance (test/contract/networkStats.test.ts);
+   * the native result does not depend on the thread count.
+   */
+  networkStats(pass: NetworkPass, threads: number): Float64Array;
+  /** The same, off the event loop. */
+  networkStatsAsync(pass: NetworkPass, threads: number): Promise<Float64Array>;
   info(): KernelInfo;
 }

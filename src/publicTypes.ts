@@ -12,3 +12,9 @@ export type { ConstantOptions, DiracOptions, IdentityOptions } from './schemes/s
 export type { FanMode, GlorotOptions, HeOptions, LayoutOptions, ScalingDistribution, VarianceScalingOptions } from './schemes/varianceScaling.js';
 export type { Seed, StreamOptions } from './stream.js';
 export type { DType, FloatArray, Shape, Tensor } from './tensor.js';
+export type { CalibrateOptions, CalibratedLayer, Calibration } from './diagnostics/calibrate.js';
+export type { DiagnoseOptions } from './diagnostics/diagnose.js';
+export type { ActivationSpec, InitSpec, LayerSpec, NetworkSpec, ShorthandNetwork } from './diagnostics/network.js';
+export type { Diagnosis, EmpiricalLayer, Fix, LayerReport, Verdicts } from './diagnostics/report.js';
+export type { SignalVerdict } from './diagnostics/verdict.js';
+export type { MeanFieldLayerPrediction, MeanFieldPrediction } from './diagnostics/meanField.js';

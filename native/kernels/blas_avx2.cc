@@ -42,7 +42,7 @@ struct Avx2 {
 
 using Kernels = simd::Blas<Avx2>;
 const BlasTable kAvx2Blas = {"avx2",        Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
-                             Kernels::gemm, Kernels::dot, Kernels::axpy};
+                             Kernels::gemm, Kernels::gemmThen, Kernels::dot, Kernels::axpy};
 
 }  // namespace
 }  // namespace weightinit

@@ -44,7 +44,7 @@ struct Avx512 {
 
 using Kernels = simd::Blas<Avx512>;
 const BlasTable kAvx512Blas = {"avx512",      Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
-                               Kernels::gemm, Kernels::dot, Kernels::axpy};
+                               Kernels::gemm, Kernels::gemmThen, Kernels::dot, Kernels::axpy};
 
 }  // namespace
 }  // namespace weightinit

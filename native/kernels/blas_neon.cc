@@ -31,7 +31,7 @@ struct Neon {
 
 using Kernels = simd::Blas<Neon>;
 const BlasTable kNeonBlas = {"neon",        Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
-                             Kernels::gemm, Kernels::dot, Kernels::axpy};
+                             Kernels::gemm, Kernels::gemmThen, Kernels::dot, Kernels::axpy};
 
 }  // namespace
 

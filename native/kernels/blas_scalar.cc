@@ -29,7 +29,7 @@ struct Scalar {
 
 using Kernels = simd::Blas<Scalar>;
 const BlasTable kScalarBlas = {"scalar",      Kernels::kMr, Kernels::kNr, Kernels::kWorkspaceFloats,
-                               Kernels::gemm, Kernels::dot, Kernels::axpy};
+                               Kernels::gemm, Kernels::gemmThen, Kernels::dot, Kernels::axpy};
 
 }  // namespace
 

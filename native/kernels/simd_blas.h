@@ -45,7 +45,9 @@ struct Blas {
 
   // Rows [0, rows) and columns [0, depth) of A as kMr-row slivers, each with
   // its kMr elements of one column together; rows past `rows` are zero. The
-  // loops run along whichever direction A is contiguous in.
+  // loops run along whichever direction A is contiguous in. A row-major A is
+  // read 16 columns (a cache line of each row) at a time: the part of the
+  // sliver they fill stays in L1 while all kMr rows are read.
   static void packA(size_t rows, size_t depth, MatrixOperand a, float* out) {
     for (size_t i0 = 0; i0 < rows; i0 += kMr, out += kMr * depth) {
       const size_t height = smaller(kMr, rows - i0);
@@ -58,13 +60,16 @@ struct Blas {
           for (size_t i = height; i < kMr; ++i) d[i] = 0;
         }
       } else {
-        for (size_t i = 0; i < kMr; ++i) {
-          const float* s = src + i * a.rowStride;
-          float* d = out + i;
-          if (i < height) {
-            for (size_t p = 0; p < depth; ++p) d[p * kMr] = s[p * a.colStride];
-          } else {
-            for (size_t p = 0; p < depth; ++p) d[p * kMr] = 0;
+        for (size_t p0 = 0; p0 < depth; p0 += 16) {
+          const size_t p1 = smaller(depth, p0 + 16);
+          for (size_t i = 0; i < kMr; ++i) {
+            const float* s = src + i * a.rowStride;
+            float* d = out + i;
+            if (i < height) {
+              for (size_t p = p0; p < p1; ++p) d[p * kMr] = s[p * a.colStride];
+            } else {
+              for (size_t p = p0; p < p1; ++p) d[p * kMr] = 0;
+            }
           }
         }
       }
@@ -141,16 +146,18 @@ struct Blas {
     }
   }
 
-  // The entry points are flattened, as the fill kernels are (simd_fill.h):
-  // with every helper inlined, GCC 12 never returns a vector in a register
-  // that a vzeroupper before the return would clear.
-  __attribute__((flatten)) static void gemm(size_t m, size_t n, size_t k, MatrixOperand a,
-                                            MatrixOperand b, bool accumulate, float* c, size_t ldc,
-                                            float* workspace) {
-    if (k == 0 && !accumulate) {
-      for (size_t j = 0; j < n; ++j) {
-        for (size_t i = 0; i < m; ++i) c[j * ldc + i] = 0;
+  // The five loops; `then`, when it has a function, gets each block of C
+  // after the last panel of k has been added to it.
+  static void loops(size_t m, size_t n, size_t k, MatrixOperand a, MatrixOperand b, bool accumulate,
+                    float* c, size_t ldc, float* workspace, GemmEpilogue then) {
+    if (k == 0) {
+      if (!accumulate) {
+        for (size_t j = 0; j < n; ++j) {
+          for (size_t i = 0; i < m; ++i) c[j * ldc + i] = 0;
+        }
       }
+      if (then.run != nullptr && m != 0 && n != 0) then.run(then.context, c, ldc, m, n);
+      return;
     }
     float* packedA = workspace;
     float* packedB = workspace + kMc * kKc;
@@ -159,19 +166,37 @@ struct Blas {
       for (size_t pc = 0; pc < k; pc += kKc) {
         const size_t kc = smaller(kKc, k - pc);
         const bool add = accumulate || pc > 0;
+        const bool last = pc + kc == k;
         packB(kc, nc, at(b, pc, jc), packedB);
         for (size_t ic = 0; ic < m; ic += kMc) {
           const size_t mc = smaller(kMc, m - ic);
+          float* block = c + ic + jc * ldc;
           packA(mc, kc, at(a, ic, pc), packedA);
           for (size_t jr = 0; jr < nc; jr += kNr) {
             for (size_t ir = 0; ir < mc; ir += kMr) {
-              tile(kc, packedA + ir * kc, packedB + jr * kc, add, c + (ic + ir) + (jc + jr) * ldc,
-                   ldc, smaller(kMr, mc - ir), smaller(kNr, nc - jr));
+              tile(kc, packedA + ir * kc, packedB + jr * kc, add, block + ir + jr * ldc, ldc,
+                   smaller(kMr, mc - ir), smaller(kNr, nc - jr));
             }
           }
+          if (last && then.run != nullptr) then.run(then.context, block, ldc, mc, nc);
         }
       }
     }
+  }
+
+  // The entry points are flattened, as the fill kernels are (simd_fill.h):
+  // with every helper inlined, GCC 12 never returns a vector in a register
+  // that a vzeroupper before the return would clear.
+  __attribute__((flatten)) static void gemm(size_t m, size_t n, size_t k, MatrixOperand a,
+                                            MatrixOperand b, bool accumulate, float* c, size_t ldc,
+                                            float* workspace) {
+    loops(m, n, k, a, b, accumulate, c, ldc, workspace, GemmEpilogue{nullptr, nullptr});
+  }
+
+  __attribute__((flatten)) static void gemmThen(size_t m, size_t n, size_t k, MatrixOperand a,
+                                                MatrixOperand b, float* c, size_t ldc,
+                                                float* workspace, GemmEpilogue then) {
+    loops(m, n, k, a, b, false, c, ldc, workspace, then);
   }
 
   __attribute__((flatten)) static float dot(size_t n, const float* x, const float* y) {

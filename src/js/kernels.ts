@@ -6,6 +6,7 @@
 import { convertFloat32 } from '../halfFloat.js';
 import type { Distribution, HalfElement, KernelInfo, KernelOutput, Kernels } from '../kernels.js';
 import { advance, type Position } from '../stream.js';
+import { networkStats, networkStatsAsync } from './networkStats.js';
 import { orthogonalize, orthogonalizeAsync } from './orthogonalize.js';
 import { philoxBlocks } from './philox.js';
 import { quantileSamples } from './quantileSamples.js';
@@ -183,5 +184,7 @@ export const jsKernels: Kernels = {
   fillAsync,
   orthogonalize,
   orthogonalizeAsync,
+  networkStats,
+  networkStatsAsync,
   info: (): KernelInfo => ({ simd: 'none', threads: 1, maxThreads: 256 }),
 };

@@ -10,6 +10,8 @@ export interface NativeBinding {
   fillAsync: Kernels['fillAsync'];
   orthogonalize: Kernels['orthogonalize'];
   orthogonalizeAsync: Kernels['orthogonalizeAsync'];
+  networkStats: Kernels['networkStats'];
+  networkStatsAsync: Kernels['networkStatsAsync'];
   info(): { simd: KernelInfo['simd']; simdError: string; supportedSimd: string; threads: number; maxThreads: number };
 }
 
@@ -42,6 +44,8 @@ export function nativeKernels(binding: NativeBinding): Kernels {
     fillAsync: binding.fillAsync,
     orthogonalize: binding.orthogonalize,
     orthogonalizeAsync: binding.orthogonalizeAsync,
+    networkStats: binding.networkStats,
+    networkStatsAsync: binding.networkStatsAsync,
     info: () => {
       const { simd, threads, maxThreads } = binding.info();
       return { simd, threads, maxThreads };

@@ -1,0 +1,36 @@
+// The built-in activations by name, for the mean-field functions: the names,
+// aliases and camelCase spellings deriveGain accepts, with the same rule for
+// the parameter (leaky_relu's slope, elu's alpha; refused for the others).
+import { ACTIVATION_ALIASES, ACTIVATIONS, snakeCase, type Activation, type BuiltinActivation } from '../activations.js';
+import { describe, typeError } from '../errors.js';
+import { finiteNumber } from '../validate.js';
+
+const NAMES = [...Object.keys(ACTIVATIONS), ...Object.keys(ACTIVATION_ALIASES)].join(', ');
+const PARAMETRIZED = Object.entries(ACTIVATIONS as Record<string, BuiltinActivation>)
+  .flatMap(([name, builtin]) => (builtin.param ? [name] : []))
+  .join(' and ');
+
+/** A resolved activation and a key that is equal exactly when the function is. */
+export interface NamedActivation {
+  readonly activation: Activation;
+  /** Canonical name and parameter, e.g. 'leaky_relu(0.2)' or 'tanh'. */
+  readonly key: string;
+}
+
+/** Resolves `name` (and `param`, where the activation takes one); errors call them `labels`. */
+export function activationNamed(fn: string, labels: { name: string; param: string }, name: unknown, param: unknown): NamedActivation {
+  const expected = `one of ${NAMES} (or camelCase)`;
+  if (typeof name !== 'string') throw typeError(fn, labels.name, expected, name);
+  const key = snakeCase(name);
+  const canonical = Object.hasOwn(ACTIVATION_ALIASES, key) ? ACTIVATION_ALIASES[key as keyof typeof ACTIVATION_ALIASES] : key;
+  if (!Object.hasOwn(ACTIVATIONS, canonical)) throw typeError(fn, labels.name, expected, name);
+  const builtin: BuiltinActivation = ACTIVATIONS[canonical as keyof typeof ACTIVATIONS];
+  if (builtin.param === undefined) {
+    if (param !== undefined) {
+      throw new TypeError(`${fn}: ${labels.param} applies only to ${PARAMETRIZED}; ${canonical} takes none, got ${describe(param)}`);
+    }
+    return { activation: builtin.make(0), key: canonical };
+  }
+  const value = finiteNumber(fn, labels.param, param, builtin.param.fallback);
+  return { activation: builtin.make(value), key: `${canonical}(${value})` };
+}

@@ -1,0 +1,76 @@
+// The Gaussian moments of an activation that the mean-field maps need, at a
+// pre-activation second moment q given as ln q, so that every depth stays
+// finite: q = 1e-2000 and q = 1e2000 are ordinary inputs here.
+//
+// Inside 1e-300 <= q <= 1e300 the moments are quadrature at the actual scale
+// (phi(sqrt(q) z)^2 stays inside double range there). Outside, they are
+// continued as the power law they have become: E[phi(sqrt(q) z)^2] grows like
+// q^elasticity, measured at the edge (1 for ReLU-like and, at small q, for
+// activations with phi(0) = 0; 0 for bounded ones), and E[phi'^2] and the
+// normalized mean are held at their edge values. For the built-in activations
+// this is exact to about 1e-150 relative: at sqrt(q) = 1e150 every node sits
+// where the activation equals its asymptote, at 1e-150 where it equals its
+// linearization at 0.
+import type { Activation } from '../activations.js';
+import { shiftedGaussianNodes } from './shiftedGaussianNodes.js';
+
+/** ln q beyond which the moments are continued as power laws (q = e^690 ~ 1e299.7). */
+export const EDGE_LN_Q = 690;
+
+/** Moments of phi(h), h ~ N(0, q). */
+export interface GaussianMoments {
+  /** ln E[phi(h)^2]. */
+  readonly lnMeanSquare: number;
+  /** ln E[phi'(h)^2]. */
+  readonly lnSlopeSquare: number;
+  /** E[phi(h)] / sqrt(E[phi(h)^2]), in [-1, 1]. */
+  readonly normalizedMean: number;
+  /** d ln E[phi(h)^2] / d ln q = sqrt(q) E[z phi phi'] / E[phi^2] (Gaussian integration by parts). */
+  readonly elasticity: number;
+}
+
+/** The moments of one activation as a function of ln q, with the edges computed once. */
+export function gaussianMomentsOf(activation: Activation): (lnQ: number) => GaussianMoments {
+  let upper: GaussianMoments | undefined;
+  let lower: GaussianMoments | undefined;
+  return (lnQ) => {
+    if (lnQ > EDGE_LN_Q) {
+      upper ??= direct(activation, EDGE_LN_Q);
+      return continued(upper, lnQ - EDGE_LN_Q);
+    }
+    if (lnQ < -EDGE_LN_Q) {
+      lower ??= direct(activation, -EDGE_LN_Q);
+      return continued(lower, lnQ + EDGE_LN_Q);
+    }
+    return direct(activation, lnQ);
+  };
+}
+
+function continued(edge: GaussianMoments, beyond: number): GaussianMoments {
+  return { ...edge, lnMeanSquare: edge.lnMeanSquare + edge.elasticity * beyond };
+}
+
+function direct(activation: Activation, lnQ: number): GaussianMoments {
+  const s = Math.exp(0.5 * lnQ);
+  const { nodes, weights } = shiftedGaussianNodes(activation, 0, s);
+  let mean = 0;
+  let meanSquare = 0;
+  let slopeSquare = 0;
+  let cross = 0;
+  for (let i = 0; i < nodes.length; i++) {
+    const z = nodes[i]!;
+    const w = weights[i]!;
+    const y = activation.phi(s * z);
+    const d = activation.derivative(s * z);
+    mean += w * y;
+    meanSquare += w * y * y;
+    slopeSquare += w * d * d;
+    cross += w * z * y * d;
+  }
+  return {
+    lnMeanSquare: Math.log(meanSquare),
+    lnSlopeSquare: Math.log(slopeSquare),
+    normalizedMean: mean / Math.sqrt(meanSquare),
+    elasticity: (cross / meanSquare) * s,
+  };
+}
