@@ -2,20 +2,22 @@
 // pre-activation second moment q given as ln q, so that every depth stays
 // finite: q = 1e-2000 and q = 1e2000 are ordinary inputs here.
 //
-// Inside 1e-300 <= q <= 1e300 the moments are quadrature at the actual scale
-// (phi(sqrt(q) z)^2 stays inside double range there). Outside, they are
-// continued as the power law they have become: E[phi(sqrt(q) z)^2] grows like
-// q^elasticity, measured at the edge (1 for ReLU-like and, at small q, for
-// activations with phi(0) = 0; 0 for bounded ones), and E[phi'^2] and the
-// normalized mean are held at their edge values. For the built-in activations
-// this is exact to about 1e-150 relative: at sqrt(q) = 1e150 every node sits
-// where the activation equals its asymptote, at 1e-150 where it equals its
-// linearization at 0.
+// Inside e^-100 <= q <= e^100 (1e+-43) the moments are quadrature at the
+// actual scale. Outside, they are continued as the power law they have become:
+// E[phi(sqrt(q) z)^2] grows like q^elasticity, measured at the edge (1 for
+// ReLU-like activations and, at small q, for those with phi(0) = 0; 0 for
+// bounded ones), and E[phi'^2] and the normalized mean are held at their edge
+// values. For the built-in activations this is exact to ~1e-20 relative: at
+// sqrt(q) = e^50 = 5e21 all but ~1e-20 of the Gaussian mass sits where the
+// activation equals its asymptote (softsign, the slowest, to 1/x ~ 1e-21),
+// and at sqrt(q) = e^-50 the activation equals its linearization at 0 to
+// O(sqrt(q)). Keeping the quadrature range this narrow makes the fixed-point
+// searches, which walk to the edges when q vanishes or explodes, cheap.
 import type { Activation } from '../activations.js';
 import { shiftedGaussianNodes } from './shiftedGaussianNodes.js';
 
-/** ln q beyond which the moments are continued as power laws (q = e^690 ~ 1e299.7). */
-export const EDGE_LN_Q = 690;
+/** ln q beyond which the moments are continued as power laws (q = e^100 ~ 2.7e43). */
+export const EDGE_LN_Q = 100;
 
 /** Moments of phi(h), h ~ N(0, q). */
 export interface GaussianMoments {

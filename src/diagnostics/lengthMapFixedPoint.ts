@@ -21,9 +21,9 @@ export type LengthFate = { readonly status: 'finite'; readonly lnQ: number } | {
 
 /**
  * The fixed point the length map q -> sigma_w^2 E[phi(sqrt(q) z)^2] + sigma_b^2
- * reaches from q = e^lnStart. Fixed points beyond 1e+-300 (EDGE_LN_Q) count as
- * 0 or infinity: there the map is a pure power law, and a root of it would be
- * an artefact of rounding.
+ * reaches from q = e^lnStart. Fixed points beyond e^+-100 = 1e+-43 (EDGE_LN_Q)
+ * count as 0 or infinity: there the map is a pure power law, whose root would
+ * be an artefact of rounding (or of a weight variance beyond 1e40).
  */
 export function lengthMapFixedPoint(
   momentsAt: (lnQ: number) => GaussianMoments,

@@ -9,7 +9,7 @@ import { lengthMapFixedPoint, type LengthFate } from './lengthMapFixedPoint.js';
 import { checkLayer, logAddExp, positiveNumber, type MeanFieldLayer } from './meanFieldInput.js';
 
 /** |chi_1 - 1| within this counts as critical (the quadrature gives chi to ~1e-14). */
-export const CRITICAL_TOLERANCE = 1e-9;
+const CRITICAL_TOLERANCE = 1e-9;
 
 /** Options of `meanFieldFixedPoint`. */
 export interface MeanFieldFixedPointOptions {
