@@ -7,8 +7,9 @@
 //     two GEMMs per layer (h = x W, then g = delta W^T), each counted as
 //     2 batch in out flops; the forward GEMMs are the first half of that work;
 //   - the machine's peak: the clock, measured with a chain of dependent
-//     32-bit multiplies (3 cycles each on every x86-64 core since 2008 and on
-//     AArch64), times fp32 FMAs per cycle at the addon's SIMD level, times 2;
+//     32-bit multiplies (3 cycles each on x86-64 since Intel Nehalem and AMD
+//     K10; elsewhere the clock is an estimate), times fp32 FMAs per cycle at
+//     the addon's SIMD level, times 2;
 //   - when python3 can import numpy, numpy's float32 matmul (its BLAS,
 //     OpenBLAS for the PyPI wheels) on the same GEMMs, with
 //     OPENBLAS_NUM_THREADS=1 and with all threads: forward only, and forward
@@ -228,10 +229,12 @@ async function main() {
     numpyPass: gflops(2 * wideFlops, numpy[threads]?.wide.forwardBackward),
     peak: peak1 * threads,
   }));
-  const ratio1 = rows[0].numpyPass ? rows[0].nativePass / rows[0].numpyPass : undefined;
+  // Against numpy's faster figure of the two: the comparison least kind to native.
+  const bestNumpy = (r) => (r.numpyPass ? Math.max(r.numpyForward, r.numpyPass) : undefined);
+  const ratio1 = rows[0].numpyPass ? rows[0].nativePass / bestNumpy(rows[0]) : undefined;
   const deepTotal = drawSeconds + deepSeconds.relu[all];
   const targets = [
-    { name: 'native pass t=1 / numpy sgemm t=1 (same GEMMs)', value: ratio1 ?? null, goal: `>= ${TARGETS.ratioToNumpy1}`, status: ratio1 === undefined ? 'n/a' : ratio1 >= TARGETS.ratioToNumpy1 ? 'PASS' : 'MISS' },
+    { name: 'native pass t=1 / numpy sgemm t=1 (GFLOP/s)', value: ratio1 ?? null, goal: `>= ${TARGETS.ratioToNumpy1}`, status: ratio1 === undefined ? 'n/a' : ratio1 >= TARGETS.ratioToNumpy1 ? 'PASS' : 'MISS' },
     { name: 'depth 50 relu: draw weights + pass, all threads (s)', value: deepTotal, goal: `< ${TARGETS.deepSeconds}`, status: deepTotal < TARGETS.deepSeconds ? 'PASS' : 'MISS' },
   ];
   const result = {
@@ -261,8 +264,8 @@ async function main() {
   console.log(`batch ${batch}, width ${width}, depth ${depth}, relu: GFLOP/s (2 batch in out per GEMM, 2 GEMMs per layer), best of ${reps}\n`);
   console.log(
     table(
-      ['threads', 'native pass', 'numpy fwd sgemm', 'numpy fwd+bwd sgemm', 'native / numpy', 'peak', 'native / peak'],
-      rows.map((r) => [r.threads, g(r.nativePass), g(r.numpyForward), g(r.numpyPass), pct(r.nativePass, r.numpyPass), g(r.peak), pct(r.nativePass, r.peak)]),
+      ['threads', 'native pass', 'numpy fwd sgemm', 'numpy fwd+bwd sgemm', 'native / best numpy', 'peak', 'native / peak'],
+      rows.map((r) => [r.threads, g(r.nativePass), g(r.numpyForward), g(r.numpyPass), pct(r.nativePass, bestNumpy(r)), g(r.peak), pct(r.nativePass, r.peak)]),
     ),
   );
   console.log(`\nnative statistics on 1 and ${all} threads: ${sameStats ? 'identical bits' : 'DIFFER'}`);

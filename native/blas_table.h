@@ -1,6 +1,7 @@
 // The table of linear-algebra kernels each instruction-set file exports next
 // to its fill table: a register-blocked GEMM for the level-3 updates of the
-// Householder QR, and the dot/axpy its unblocked panel needs.
+// Householder QR and for the network pass (with its epilogue fused in), and
+// the dot/axpy the QR's unblocked panel needs.
 //
 // Unlike the fills these are reductions: FMA is used where the instruction
 // set has it, and results differ between levels in the last bits. Within one

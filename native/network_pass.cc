@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <memory>
 #include <new>
 
@@ -21,13 +22,9 @@ namespace {
 struct UnitSums {
   std::vector<double> hSum, hSquares, xSum, xSquares, zeros, saturated, gSum, gSquares;
 
-  explicit UnitSums(size_t units)
-      : hSum(units), hSquares(units), xSum(units), xSquares(units), zeros(units), saturated(units),
-        gSum(units), gSquares(units) {}
-
   void reset(size_t units) {
     for (std::vector<double>* v : {&hSum, &hSquares, &xSum, &xSquares, &zeros, &saturated, &gSum, &gSquares}) {
-      std::fill_n(v->begin(), units, 0.0);
+      v->assign(units, 0.0);
     }
   }
 };
@@ -95,6 +92,8 @@ constexpr BlockFn kForwardBlocks[] = {
     forwardBlock<Activation::Silu, kLast>, forwardBlock<Activation::Tanh, kLast>,
     forwardBlock<Activation::Sigmoid, kLast>, forwardBlock<Activation::Softplus, kLast>,
 };
+static_assert(std::size(kForwardBlocks<false>) == static_cast<size_t>(Activation::Softplus) + 1,
+              "one epilogue per activation");
 
 // The backward epilogue through a layer: C holds g = delta W^T, the gradient
 // w.r.t. the layer's input; below the first layer it also turns the layer
@@ -172,19 +171,20 @@ std::unique_ptr<float[]> floats(size_t rows, size_t cols) {
   return std::unique_ptr<float[]>(new float[rows * cols]);
 }
 
+// One pass: its buffers, and the result rows it fills in.
 class Run {
  public:
   Run(const BlasTable& blas, const NetworkPass& pass, unsigned threads, std::vector<double>& result)
-      : blas_(blas), pass_(pass), threads_(threads), depth_(pass.layers.size()), result_(result),
-        sums_(widest(pass)) {
-    size_t widestOut = 0;
+      : blas_(blas), pass_(pass), threads_(threads), depth_(pass.layers.size()), result_(result) {
+    size_t widestIn = 0, widestOut = 0;
     for (const DenseLayer& layer : pass.layers) {
       derivatives_.push_back(floats(pass.batch, layer.out));
+      widestIn = std::max(widestIn, layer.in);
       widestOut = std::max(widestOut, layer.out);
     }
     x_[0] = floats(pass.batch, widestOut);
     x_[1] = floats(pass.batch, widestOut);
-    g_ = floats(pass.batch, widest(pass));
+    g_ = floats(pass.batch, widestIn);
     zeroBias_.assign(widestOut, 0.0f);
   }
 
@@ -217,12 +217,6 @@ class Run {
   }
 
  private:
-  static size_t widest(const NetworkPass& pass) {
-    size_t w = pass.layers.front().in;
-    for (const DenseLayer& layer : pass.layers) w = std::max(w, layer.out);
-    return w;
-  }
-
   double* row(size_t r) { return result_.data() + r * kNetworkStatsFields; }
 
   // The gradients of the first `layers` layers' outputs and of the input

@@ -1,7 +1,8 @@
 // The seam between the facade and the two backends. Everything above it is
 // semantics (written once, in TypeScript); everything below it is a primitive
 // kernel: fills that both backends implement bit for bit alike, and an
-// orthogonalization on which they agree within a stated tolerance.
+// orthogonalization and a network pass on which they agree within a stated
+// tolerance.
 import type { NetworkPass } from './diagnostics/networkPass.js';
 import type { Position } from './stream.js';
 

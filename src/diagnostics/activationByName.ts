@@ -17,7 +17,10 @@ export interface NamedActivation {
   readonly key: string;
 }
 
-/** Resolves `name` (and `param`, where the activation takes one); errors call them `labels`. */
+/**
+ * Resolves `name` (and `param`, where the activation takes one); errors call them `labels`.
+ * @example activationNamed('f', { name: 'activation', param: 'param' }, 'leakyRelu', 0.2).key // 'leaky_relu(0.2)'
+ */
 export function activationNamed(fn: string, labels: { name: string; param: string }, name: unknown, param: unknown): NamedActivation {
   const expected = `one of ${NAMES} (or camelCase)`;
   if (typeof name !== 'string') throw typeError(fn, labels.name, expected, name);

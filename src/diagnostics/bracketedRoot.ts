@@ -10,6 +10,7 @@ const MAX_STEPS = 400;
  * opposite signs, to within `tolerance` in x. Illinois steps (regula falsi
  * that halves the value at an end kept twice, order ~1.44), with a bisection
  * whenever three steps have not halved the bracket.
+ * @example bracketedRoot((x) => x * x - 2, 1, 2, -1, 2, 1e-15) // 1.4142135623730951
  */
 export function bracketedRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, tolerance: number): number {
   let kept = 0; // -1 when a was kept by the last step, +1 when b was

@@ -53,6 +53,7 @@ function pairMoments(activation: Activation, s: number, c: number): { values: nu
  * The stable fixed point c* < 1 of the correlation map at q* = e^lnQ and chi_c
  * there, in the chaotic phase; null when c* cannot be told from 1 (chi_1 - 1
  * of order 1e-8 or less).
+ * @example chaoticCorrelation(ACTIVATIONS.tanh.make(0), 2.5, 0.05, Math.log(1.06396)) // { correlation: 0.4468, slope: 0.9187 }
  */
 export function chaoticCorrelation(
   activation: Activation,

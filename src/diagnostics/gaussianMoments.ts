@@ -31,7 +31,10 @@ export interface GaussianMoments {
   readonly elasticity: number;
 }
 
-/** The moments of one activation as a function of ln q, with the edges computed once. */
+/**
+ * The moments of one activation as a function of ln q, with the edges computed once.
+ * @example gaussianMomentsOf(ACTIVATIONS.relu.make(0))(Math.log(8)).lnMeanSquare // ln 4: E[relu(h)^2] = q/2
+ */
 export function gaussianMomentsOf(activation: Activation): (lnQ: number) => GaussianMoments {
   let upper: GaussianMoments | undefined;
   let lower: GaussianMoments | undefined;

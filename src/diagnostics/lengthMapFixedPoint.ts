@@ -24,6 +24,7 @@ export type LengthFate = { readonly status: 'finite'; readonly lnQ: number } | {
  * reaches from q = e^lnStart. Fixed points beyond e^+-100 = 1e+-43 (EDGE_LN_Q)
  * count as 0 or infinity: there the map is a pure power law, whose root would
  * be an artefact of rounding (or of a weight variance beyond 1e40).
+ * @example lengthMapFixedPoint(gaussianMomentsOf(relu), Math.log(1.5), Math.log(0.1), 0) // { status: 'finite', lnQ: ln 0.4 }
  */
 export function lengthMapFixedPoint(
   momentsAt: (lnQ: number) => GaussianMoments,

@@ -62,7 +62,10 @@ export function meanFieldFixedPoint(layer: MeanFieldLayer, options?: MeanFieldFi
   return analyse(checked.named.activation, momentsAt, checked.lnWeightVariance, checked.lnBiasVariance, fate);
 }
 
-/** chi_1 at the fate's fixed point (or its limit at 0 or infinity). */
+/**
+ * chi_1 at the fate's fixed point (or its limit at 0 or infinity).
+ * @example chiAt(gaussianMomentsOf(relu), Math.log(3), { status: 'explodes' }) // 1.5
+ */
 export function chiAt(momentsAt: (lnQ: number) => GaussianMoments, lnWeightVariance: number, fate: LengthFate): number {
   return Math.exp(lnWeightVariance + momentsAt(fateLnQ(fate)).lnSlopeSquare);
 }

@@ -35,7 +35,7 @@ export interface CheckedLayer {
   readonly lnBackwardWeightVariance: number;
 }
 
-/** A finite number > 0. */
+/** A finite number > 0, or `fallback` when undefined. @example positiveNumber('f', 'options.q', undefined, 1) // 1 */
 export function positiveNumber(fn: string, name: string, value: unknown, fallback?: number): number {
   if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number') throw typeError(fn, name, 'a finite number > 0', value);
@@ -43,7 +43,7 @@ export function positiveNumber(fn: string, name: string, value: unknown, fallbac
   return value;
 }
 
-/** A finite number >= 0. */
+/** A finite number >= 0, or `fallback` when undefined. @example nonNegativeNumber('f', 'bias', 0, 0) // 0 */
 export function nonNegativeNumber(fn: string, name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number') throw typeError(fn, name, 'a finite number >= 0', value);
@@ -51,7 +51,10 @@ export function nonNegativeNumber(fn: string, name: string, value: unknown, fall
   return value;
 }
 
-/** Checks one layer; `network` allows backwardWeightVariance (a finite network's layer). */
+/**
+ * Checks one layer; `network` allows backwardWeightVariance (a finite network's layer).
+ * @example checkLayer('f', 'layers[0]', { activation: 'relu', weightVariance: 2 }, true).lnWeightVariance // ln 2
+ */
 export function checkLayer(fn: string, where: string, value: unknown, network: boolean): CheckedLayer {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw typeError(fn, where, '{ activation, param?, weightVariance, biasVariance? }', value);
@@ -68,7 +71,7 @@ export function checkLayer(fn: string, where: string, value: unknown, network: b
   };
 }
 
-/** ln(e^a + e^b) without overflow; either may be -Infinity. */
+/** ln(e^a + e^b) without overflow; either may be -Infinity. @example logAddExp(1000, 1000) // 1000 + ln 2 */
 export function logAddExp(a: number, b: number): number {
   if (b === -Infinity) return a;
   if (a === -Infinity) return b;

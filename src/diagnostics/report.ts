@@ -72,6 +72,28 @@ export interface Fix {
   init: { scheme: 'varianceScaling'; scale: number; mode: 'fanIn'; distribution: 'normal' };
 }
 
+/**
+ * The critical init, or why there is none: for some activations (SiLU; GELU
+ * and mish with little bias) chi jumps across 1 as sigma_w^2 grows, so no
+ * weight variance is exactly critical.
+ */
+function fixFor(activation: string, hidden: Layer, biasVariance: number): Fix | { activation: string; none: string } {
+  try {
+    const critical = criticalWeightVariance(hidden.activation, { biasVariance, ...(hidden.activation === 'leaky_relu' || hidden.activation === 'elu' ? { param: hidden.param } : {}) });
+    return {
+      activation,
+      weightVariance: critical.weightVariance,
+      gain: critical.gain,
+      std: Math.sqrt(critical.weightVariance / hidden.in),
+      fanIn: hidden.in,
+      init: { scheme: 'varianceScaling', scale: critical.weightVariance, mode: 'fanIn', distribution: 'normal' },
+    };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { activation, none: error.message };
+  }
+}
+
 export interface Diagnosis {
   backend: { kind: string; simd: string };
   seed: number | bigint;
@@ -80,7 +102,8 @@ export interface Diagnosis {
   input: { secondMoment: number; gradientSecondMoment: number | null };
   layers: LayerReport[];
   verdict: Verdicts;
-  fix: Fix;
+  /** The critical init, or (`none`) why the activation has none at this bias variance. */
+  fix: Fix | { activation: string; none: string };
   /** One line: the verdict and the fix, for people. */
   summary: string;
 }
@@ -169,15 +192,7 @@ export function buildReport(
   const backwardSeries = [...gradients.reverse(), inputGradientOk && overflowAt < 0 ? gradientOf(inputRow) : Infinity];
   const hidden = layers.length > 1 ? layers[1]! : layers[0]!;
   const meanBias = variances.reduce((s, v) => s + v.biasVariance, 0) / depth;
-  const critical = criticalWeightVariance(hidden.activation, { biasVariance: meanBias, ...(hidden.activation === 'leaky_relu' || hidden.activation === 'elu' ? { param: hidden.param } : {}) });
-  const fix: Fix = {
-    activation: reports[reports.length > 1 ? 1 : 0]!.activation,
-    weightVariance: critical.weightVariance,
-    gain: critical.gain,
-    std: Math.sqrt(critical.weightVariance / hidden.in),
-    fanIn: hidden.in,
-    init: { scheme: 'varianceScaling', scale: critical.weightVariance, mode: 'fanIn', distribution: 'normal' },
-  };
+  const fix = fixFor(reports[reports.length > 1 ? 1 : 0]!.activation, hidden, meanBias);
   const verdict: Verdicts = {
     forward: measuredVerdict(forwardSeries),
     backward: measuredVerdict(backwardSeries),
@@ -205,10 +220,12 @@ function describeVerdict(v: SignalVerdict): string {
   return `${v.verdict} (x${v.meanFactor.toPrecision(3)} per layer${trend}${limit})`;
 }
 
-function summarize(v: Verdicts, fix: Fix): string {
+function summarize(v: Verdicts, fix: Fix | { activation: string; none: string }): string {
   const overflow = v.overflowLayer === null ? '' : `; overflowed float32 at layer ${v.overflowLayer}`;
   const healthy = v.forward.verdict === 'healthy' && v.backward.verdict === 'healthy';
-  const advice = healthy
+  const advice = 'none' in fix
+    ? `no weight variance makes ${fix.activation} exactly critical here`
+    : healthy
     ? `critical std for ${fix.activation} at fan_in ${fix.fanIn}: ${fix.std.toPrecision(4)} (gain ${fix.gain.toPrecision(4)})`
     : `fix: weight std ${fix.std.toPrecision(4)} = gain ${fix.gain.toPrecision(4)} / sqrt(${fix.fanIn}) (sigma_w^2 = ${fix.weightVariance.toPrecision(4)}) makes ${fix.activation} critical`;
   return `forward ${describeVerdict(v.forward)}${overflow}; backward ${describeVerdict(v.backward)}; ${advice}`;

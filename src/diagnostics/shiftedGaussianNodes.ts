@@ -33,6 +33,7 @@ const CUT_REACH = 8;
  * octaves around them start there. An octave is cut off only while it is
  * narrower than 1 in z: wider ones are smooth on the scale of the panels and
  * tails already.
+ * @example shiftedGaussianNodes(ACTIVATIONS.tanh.make(0), 0, 100) // cut at z = 0, +-0.01, +-0.02, ..., +-0.32
  */
 export function shiftedGaussianNodes(activation: Activation, a: number, b: number, finest = 1): GaussianNodes {
   const cuts = activation.kinks.map((k) => (k - a) / b);

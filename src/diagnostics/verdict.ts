@@ -10,8 +10,9 @@ export const VERDICT_THRESHOLDS = {
    * Healthy when the second moment changes by less than this factor over the
    * whole network (|ln(mean factor)| * depth < ln 10): the signal's scale is
    * then off by at most ~3x, which the next layers, a normalization or the
-   * first optimizer steps absorb; it is also 4.6 standard deviations of the
-   * finite-width noise of a 50-layer, 1000-wide ReLU network (sd of ln 0.5).
+   * first optimizer steps absorb. ln 10 = 2.3 is also 4.6 standard deviations
+   * of the finite-width scatter of ln(second moment) in one 50-layer,
+   * 1000-wide ReLU network (0.5), so a measured verdict is not noise.
    */
   healthyChange: 10,
   /** A change of this factor up (or its inverse down) counts as exploded (vanished): float32 keeps ~7 digits. */
@@ -90,7 +91,10 @@ export function signalVerdict(factors: readonly number[] | Float64Array | Float3
   return verdictFromLogFactors(logs);
 }
 
-/** The verdict from natural logs of the factors (mean-field predictions pass these directly). */
+/**
+ * The verdict from natural logs of the factors (mean-field predictions pass these directly).
+ * @example verdictFromLogFactors(Array(50).fill(Math.log(0.5))).limitDepth // 20
+ */
 export function verdictFromLogFactors(logFactors: readonly number[]): SignalVerdict {
   const depth = logFactors.length;
   // cumulative[l] = ln(m_l / m_0), l = 0..depth.

@@ -321,6 +321,22 @@ describe.runIf(info.kind === 'native')('the raw native networkStats checks what 
     }
   });
 
+  // h_1 would be 2^24 x 2^24 floats (4 PiB), past any address space; one
+  // 2^24-element array serves as input, both weight matrices and gradient.
+  it('a pass whose activations cannot be allocated is an exception, not a crash', async () => {
+    const n = 2 ** 24;
+    const data = new Float32Array(n);
+    const pass: NetworkPass = {
+      batch: n, input: data, outputGradient: data,
+      layers: [
+        { in: 1, out: n, weights: data, activation: 'relu', param: 0 },
+        { in: n, out: 1, weights: data, activation: 'linear', param: 0 },
+      ],
+    };
+    expect(() => raw()['networkStats']!(pass, 1)).toThrow(/^weightinit native: not enough memory/);
+    await expect(raw()['networkStatsAsync']!(pass, 1)).rejects.toThrow(/^weightinit native: not enough memory/);
+  });
+
   it('accepts a pass without biases and returns the float64 statistics', async () => {
     const stats = raw()['networkStats']!(good(), 1) as Float64Array;
     expect(stats).toBeInstanceOf(Float64Array);

@@ -144,6 +144,17 @@ describe('criticalWeightVariance: the sigma_w^2 with chi_1 = 1 at q*', () => {
     expect(relError(c.gain, Math.sqrt(expected))).toBeLessThan(1e-12);
   });
 
+  it('SiLU without bias has none: its non-zero fixed point is unstable, so chi_1 jumps from sigma_w^2/4 to ~sigma_w^2/2', () => {
+    // E[silu(sqrt(q) z)^2] / q rises from 1/4 to 1/2 (mpmath moments in meanFieldMoments.test.ts):
+    // q_1 = sigma_w^2 sits on the unstable fixed point at sigma_w^2 = 2.4297.
+    expect(() => criticalWeightVariance('silu')).toThrow(/silu with bias variance 0, chi_1 jumps from 0\.607\d* to 1\.\d+ at weight variance 2\.4297/);
+  });
+
+  it('softplus: 2, approached as q* -> infinity (a square-root cusp in chi_1, not a jump)', () => {
+    const c = criticalWeightVariance('softplus', { biasVariance: 0.05 });
+    expect(relError(c.weightVariance, 2)).toBeLessThan(1e-12);
+  });
+
   it('rises with the bias variance along the critical line', () => {
     const line = [0.01, 0.05, 0.2].map((biasVariance) => criticalWeightVariance('tanh', { biasVariance }).weightVariance);
     expect(line[0]).toBeLessThan(line[1]!);

@@ -84,6 +84,17 @@ describe('power-law change', () => {
   });
 });
 
+describe('the split between the kinds', () => {
+  // m_l = exp(-l^p) has log-log slope -p l^p, so the late/early slope ratio is 2^p:
+  // p = 0.35 gives 1.27 (< sqrt 2: power-law), p = 0.65 gives 1.57 (> sqrt 2: exponential).
+  it.each([
+    [0.35, 'power-law'],
+    [0.65, 'exponential'],
+  ])('m_l = exp(-l^%d) over 200 layers: %s', (p, trend) => {
+    expect(signalVerdict(factorsOf((l) => Math.exp(-(l ** p)), 200)).trend).toBe(trend);
+  });
+});
+
 describe('levelling off', () => {
   it('m_l = 0.01 + 0.99 * 0.5^l (an approach to a fixed point 100x lower): vanishing, levelling-off, no limit', () => {
     const v = signalVerdict(factorsOf((l) => 0.01 + 0.99 * 0.5 ** l, 40));
