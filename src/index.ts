@@ -22,6 +22,7 @@ export { backend } from './backend.js';
 export { deriveGain, gain } from './gain.js';
 export { calibrate } from './diagnostics/calibrate.js';
 export { diagnose } from './diagnostics/diagnose.js';
+export { jacobianSpectrum } from './diagnostics/jacobian.js';
 export { criticalWeightVariance } from './diagnostics/criticalWeightVariance.js';
 export { meanFieldPropagation } from './diagnostics/meanField.js';
 export type * from './publicTypes.js';

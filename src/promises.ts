@@ -15,7 +15,7 @@ import {
 } from './schemes/varianceScaling.js';
 import type { DType, Shape, Tensor } from './tensor.js';
 
-export { backend, calibrate, criticalWeightVariance, deriveGain, fans, gain, meanFieldPropagation, schemeDistribution } from './index.js';
+export { backend, calibrate, criticalWeightVariance, deriveGain, fans, gain, jacobianSpectrum, meanFieldPropagation, schemeDistribution } from './index.js';
 export { diagnoseAsync as diagnose } from './diagnostics/diagnose.js';
 export type * from './publicTypes.js';
 

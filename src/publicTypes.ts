@@ -18,3 +18,4 @@ export type { ActivationSpec, InitSpec, LayerSpec, NetworkSpec, ShorthandNetwork
 export type { Diagnosis, EmpiricalLayer, Fix, LayerReport, Verdicts } from './diagnostics/report.js';
 export type { SignalVerdict } from './diagnostics/verdict.js';
 export type { MeanFieldLayerPrediction, MeanFieldPrediction } from './diagnostics/meanField.js';
+export type { JacobianSpectrum } from './diagnostics/jacobian.js';

@@ -6,9 +6,7 @@ import { schemeNamed } from '../schemes/registry.js';
 import type { Scheme } from '../schemes/scheme.js';
 import { checkOptions } from '../validate.js';
 
-/** The activations the diagnostics run natively and in TypeScript. */
-export const DIAGNOSTIC_ACTIVATIONS = ['linear', 'relu', 'leaky_relu', 'elu', 'selu', 'gelu', 'silu', 'tanh', 'sigmoid', 'softplus'] as const;
-export type DiagnosticActivation = (typeof DIAGNOSTIC_ACTIVATIONS)[number];
+import { NETWORK_PASS_ACTIVATIONS as DIAGNOSTIC_ACTIVATIONS, type NetworkPassActivation as DiagnosticActivation } from './networkPass.js';
 
 // The parameter an activation takes, and its default (as torch.nn).
 const DEFAULT_PARAM: Partial<Record<DiagnosticActivation, number>> = { leaky_relu: 0.01, elu: 1 };

@@ -5,7 +5,7 @@
 // bands use several seeds or the depth, as derived in each comment.
 import { describe, expect, it } from 'vitest';
 
-import { backend, calibrate, diagnose } from '../../src/index.js';
+import { backend, calibrate, diagnose, jacobianSpectrum } from '../../src/index.js';
 import type { Diagnosis } from '../../src/index.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
@@ -85,6 +85,15 @@ describe(`reference results (${backend().kind}, ${backend().simd})`, () => {
     );
     expect(Math.abs(d.layers[49]!.meanField.chi - 1)).toBeLessThan(0.01);
     expect(Math.abs(d.fix.weightVariance - 1.76)).toBeLessThan(0.01);
+  });
+
+  it('at that critical point the Jacobian spectrum is much narrower with orthogonal than with Gaussian weights (dynamical isometry)', () => {
+    const bias = { scheme: 'normal', std: Math.sqrt(0.05) };
+    const net = (init: object) => ({ depth: 32, width: 200, activation: 'tanh' as const, init: init as never, bias: bias as never });
+    const gaussian = jacobianSpectrum(net({ scheme: 'normal', std: Math.sqrt(1.76 / 200) }), { seed: 1 });
+    const orthogonal = jacobianSpectrum(net({ scheme: 'orthogonal', gain: Math.sqrt(1.76) }), { seed: 1 });
+    // Pennington et al. 2017: Var(s^2)/E[s^2]^2 grows ~linearly with depth for Gaussian weights, stays O(1) for orthogonal
+    expect(orthogonal.relativeSpread).toBeLessThan(gaussian.relativeSpread / 3);
   });
 
   it('SELU + LeCun normal, depth 50: output mean within 0.1 of 0, second moment near 1 over 8 seeds', () => {
