@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { flag, option, table } from './common.mjs';
 
 const here = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(here), '..');
@@ -37,12 +38,6 @@ const TARGETS = {
   twoThreadSpeedup: 1.7,
   jsNormal: 2.5e7,
 };
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const flag = (name) => process.argv.includes(name);
 
 // ---------------------------------------------------------------------------
 // Child: measure one backend / SIMD level, print JSON on stdout.
@@ -187,12 +182,6 @@ function spawnChild(env, reps, progress) {
 }
 
 const fmt = (x) => (x === undefined || x === null ? '-' : x >= 1e6 ? `${(x / 1e9).toFixed(3)}e9` : x.toExponential(2));
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(header), line(widths.map((wd) => '-'.repeat(wd))), ...rows.map(line)].join('\n');
-}
 
 function staleDist() {
   const built = fs.statSync(path.join(root, 'dist', 'cjs', 'index.js')).mtimeMs;

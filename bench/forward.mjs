@@ -28,6 +28,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, option, seconds, table } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'cjs');
@@ -41,18 +42,6 @@ const SHAPES = {
 // Native on 1 thread against numpy's sgemm on 1 thread, same GEMMs; and the
 // depth-50 diagnosis end to end on all threads.
 const TARGETS = { ratioToNumpy1: 0.7, deepSeconds: 2 };
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const flag = (name) => process.argv.includes(name);
-
-function seconds(fn) {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 function best(reps, fn) {
   fn();
@@ -145,12 +134,6 @@ function measureNumpy(reps, threads) {
   });
   if (r.status !== 0) return { skipped: `numpy run failed: ${(r.stderr || '').trim().split('\n').pop()}` };
   return JSON.parse(r.stdout.trim().split('\n').pop());
-}
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 // One GEMM's flops per layer: 2 batch in out.

@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { flag, option, seconds, table } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'cjs');
@@ -32,18 +33,6 @@ const SEED = 20240601;
 // Seconds for the native kernel on one thread (AMD Zen 4; PyTorch with LAPACK
 // took about 0.65 s and 4.4 s there).
 const TARGETS = { 2048: 1.0, 4096: 6.0 };
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
-}
-const flag = (name) => process.argv.includes(name);
-
-function seconds(fn) {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
 
 // Best of `reps` runs of orthogonalize on fresh copies of `a` (copies untimed); returns [seconds, last result].
 function timeKernel(kernels, a, n, threads, reps) {
@@ -85,12 +74,6 @@ function measureTorch(reps) {
   const r = spawnSync('python3', ['-c', TORCH_SCRIPT, String(reps), SIZES.join(',')], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) return { skipped: `torch run failed: ${(r.stderr || '').trim().split('\n').pop()}` };
   return JSON.parse(r.stdout.trim().split('\n').pop());
-}
-
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
 async function main() {

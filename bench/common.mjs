@@ -1,0 +1,24 @@
+// Helpers every benchmark script shares: command-line flags, timing and the
+// plain-text tables they print.
+
+/** The value after `name` on the command line, or `fallback`. */
+export function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+export const flag = (name) => process.argv.includes(name);
+
+/** Wall-clock seconds of one call. */
+export function seconds(fn) {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e9;
+}
+
+/** Columns padded to their widest cell: the first left-aligned, the rest right-aligned. */
+export function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  return [line(header), line(widths.map((wd) => '-'.repeat(wd))), ...rows.map(line)].join('\n');
+}
