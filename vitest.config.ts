@@ -38,6 +38,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'diagnostics', include: ['test/diagnostics/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'native' } },
       },
+      // npm pack + npm install <tarball> into empty projects: prebuilt binary, and no compiler at all.
+      {
+        extends: true,
+        test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], testTimeout: 600_000, hookTimeout: 600_000 },
+      },
     ],
   },
 });
