@@ -75,6 +75,18 @@ describe(`variance-scaling schemes (${info.kind}, ${info.simd})`, () => {
   });
 });
 
+describe(`far tails (${info.kind}, ${info.simd})`, () => {
+  it('resolves a window far above the mean ([4.5, 6] std): thousands of distinct values, the exact mean', () => {
+    // Phi(4.5) = 0.9999966 sits within 60 float32 steps of 1, so sampling it without mirroring to the
+    // lower tail would give only a few dozen distinct values.
+    const x = w.truncatedNormal([1 << 17], { seed: 20, lower: 4.5, upper: 6 }).data;
+    expect(new Set(x).size).toBeGreaterThan(10000);
+    // N(0,1) truncated to [4.5, 6]: mean 4.703897474674675, std 0.1954585182954258 (SciPy 1.17 truncnorm); 5 SE
+    const mean = x.reduce((a, v) => a + v, 0) / x.length;
+    expect(Math.abs(mean - 4.703897474674675) / (0.1954585182954258 / Math.sqrt(x.length))).toBeLessThan(5);
+  });
+});
+
 describe(`dtypes (${info.kind}, ${info.simd})`, () => {
   const f32 = w.truncatedNormal([70001], { seed: 10, std: 3 }).data;
 
