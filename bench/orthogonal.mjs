@@ -16,12 +16,11 @@
 //                                        the TypeScript kernel runs once per size)
 //   node bench/orthogonal.mjs --no-torch skip the torch column
 import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flag, option, seconds, table } from './common.mjs';
+import { flag, seconds, startBench, table } from './common.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist', 'cjs');
@@ -78,15 +77,7 @@ function measureTorch(reps) {
 
 async function main() {
   const jsonOnly = flag('--json');
-  const reps = Number(option('--reps', '3'));
-  if (!(Number.isInteger(reps) && reps >= 1)) throw new Error('--reps takes a positive integer');
-  const progress = (msg) => process.stderr.write(`${msg}\n`);
-  if (!fs.existsSync(path.join(dist, 'index.js'))) {
-    progress('bench: dist/ is missing; run `npm run build` first');
-    process.exit(2);
-  }
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > 0.5) progress(`bench: warning: load average ${loadBefore.toFixed(2)} before starting; other work skews the timings`);
+  const { reps, progress, loadBefore } = startBench(dist, 3);
 
   const w = require(path.join(dist, 'index.js'));
   const { loadNativeBinding, nativeKernels } = require(path.join(dist, 'native', 'binding.js'));
