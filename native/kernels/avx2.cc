@@ -10,12 +10,7 @@
 
 // Everything from here to the pop is compiled for AVX2; the headers above
 // stay generic (see simd_fill.h), and so does avx2Kernels() below the pop.
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+#include "target_avx2_begin.h"
 
 #include "simd_fill.h"
 
@@ -144,11 +139,7 @@ const KernelTable kAvx2Table = {"avx2", simd::fillBits<Avx2>, simd::fillUniform<
 }  // namespace
 }  // namespace weightinit
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+#include "target_end.h"
 
 namespace weightinit {
 const KernelTable* avx2Kernels() { return &kAvx2Table; }

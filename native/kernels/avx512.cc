@@ -8,18 +8,7 @@
 
 // Everything from here to the pop is compiled for AVX-512; the headers above
 // stay generic (see simd_fill.h), and so does avx512Kernels() below the pop.
-#if defined(__clang__)
-#pragma clang attribute push( \
-    __attribute__((target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx512f,avx512bw,avx512dq,avx512vl,avx2,fma")
-// GCC 12's AVX-512 headers trip -Wuninitialized on their own
-// _mm512_undefined_* placeholders once inlined here (GCC bug 105593).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+#include "target_avx512_begin.h"
 
 #include "simd_fill.h"
 
@@ -142,12 +131,7 @@ const KernelTable kAvx512Table = {"avx512", simd::fillBits<Avx512>, simd::fillUn
 }  // namespace
 }  // namespace weightinit
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC diagnostic pop
-#pragma GCC pop_options
-#endif
+#include "target_end.h"
 
 namespace weightinit {
 const KernelTable* avx512Kernels() { return &kAvx512Table; }

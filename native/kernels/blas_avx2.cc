@@ -6,12 +6,7 @@
 
 // Everything from here to the pop is compiled for AVX2 and FMA; avx2Blas()
 // below the pop stays generic.
-#if defined(__clang__)
-#pragma clang attribute push(__attribute__((target("avx2,fma"))), apply_to = function)
-#else
-#pragma GCC push_options
-#pragma GCC target("avx2,fma")
-#endif
+#include "target_avx2_begin.h"
 
 #include "simd_blas.h"
 
@@ -47,11 +42,7 @@ const BlasTable kAvx2Blas = {"avx2",        Kernels::kMr, Kernels::kNr, Kernels:
 }  // namespace
 }  // namespace weightinit
 
-#if defined(__clang__)
-#pragma clang attribute pop
-#else
-#pragma GCC pop_options
-#endif
+#include "target_end.h"
 
 namespace weightinit {
 const BlasTable* avx2Blas() { return &kAvx2Blas; }
