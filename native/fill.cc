@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "convert.h"
+#include "huge_pages.h"
 #include "thread_pool.h"
 
 namespace weightinit {
@@ -66,9 +67,19 @@ void fillRange(const KernelTable& k, const FillRequest& r, size_t begin, size_t 
   }
 }
 
+size_t elementBytes(Element e) {
+  switch (e) {
+    case Element::Float64: return 8;
+    case Element::Float16:
+    case Element::BFloat16: return 2;
+    default: return 4;
+  }
+}
+
 }  // namespace
 
 void runFill(const KernelTable& kernels, const FillRequest& request) {
+  adviseHugePages(request.out, request.n * elementBytes(request.element));
   parallelFor(request.n, kChunk, request.threads,
               [&](size_t begin, size_t end) { fillRange(kernels, request, begin, end); });
 }
