@@ -1,11 +1,14 @@
 // One call of any scheme, from argument checking to the filled tensor,
 // shared by the sync and Promise forms; and the raw stream.
 import { kernels } from './backend.js';
-import { typeError } from './errors.js';
+import { rangeError, typeError } from './errors.js';
 import type { Kernels } from './kernels.js';
+import { callerOutput, freshOutput, type Output } from './output.js';
+import { ASYNC_KEYS, Tracker, type AsyncOptions } from './progress.js';
+import { flatRegion, shardOf, shardRegion, type Region, type ShardOptions } from './region.js';
 import type { KernelCall, Scheme, SchemeCall, Steps } from './schemes/scheme.js';
-import { resolveStream, type Seed, type StreamOptions } from './stream.js';
-import { checkShape, outputFor, type DType, type FloatArray, type Tensor } from './tensor.js';
+import { advance, position, resolveKey, resolveStream, type Seed, type StreamOptions } from './stream.js';
+import { BYTES_PER_ELEMENT, checkDType, checkShape, type DType, type Tensor } from './tensor.js';
 import { checkOptions, threadCount } from './validate.js';
 
 export interface DrawOptions<D extends DType = DType> extends StreamOptions {
@@ -16,8 +19,20 @@ export interface DrawOptions<D extends DType = DType> extends StreamOptions {
   dtype?: D;
   /** Threads to use (native backend); default: the machine's cores. */
   threads?: number;
-  /** Fill this array instead of allocating one; its length must match the shape. */
-  out?: FloatArray;
+  /**
+   * Fill this array instead of allocating one: the dtype's own array, or any
+   * typed array, Buffer or DataView whose bytes receive little-endian elements.
+   * Its length must match the shape, the shard, or (with `offset`) the part drawn.
+   */
+  out?: ArrayBufferView;
+  /**
+   * With `offset`, `shape` is still the whole tensor (its fans set the scale)
+   * and the call draws elements [offset, offset + n) of its row-major order:
+   * n = the length of `out`, or the rest of the tensor.
+   */
+  offset?: number | bigint;
+  /** Draw only this rank's slice of the tensor along an axis (see `shard()`). */
+  shard?: ShardOptions;
 }
 
 export interface BitsOptions extends StreamOptions {
@@ -25,30 +40,68 @@ export interface BitsOptions extends StreamOptions {
   threads?: number;
 }
 
+/** The Promise forms take these as well. */
+export type AsyncDrawOptions<D extends DType = DType> = DrawOptions<D> & AsyncOptions;
+
 const STREAM_KEYS = ['seed', 'stream', 'offset', 'threads'] as const;
-const DRAW_KEYS = [...STREAM_KEYS, 'dtype', 'out'] as const;
+const DRAW_KEYS = [...STREAM_KEYS, 'dtype', 'out', 'shard'] as const;
 
 function threadsOf(fn: string, o: Record<string, unknown>): number {
   const info = kernels().info();
   return threadCount(fn, o['threads'], info.threads, info.maxThreads);
 }
 
+function regionOf(fn: string, o: Record<string, unknown>, dims: number[], size: number, given: Output | undefined): Region {
+  if (o['shard'] !== undefined) {
+    if (o['offset'] !== undefined) throw new TypeError(`${fn}: pass either 'shard' or 'offset', not both`);
+    const region = shardRegion(dims, shardOf(fn, dims, o['shard']));
+    if (given && given.count !== region.count) {
+      throw rangeError(fn, 'out.length', `${region.count} (the elements of the shard, shape [${region.dims.join(', ')}])`, given.count);
+    }
+    return region;
+  }
+  if (o['offset'] === undefined && given && given.count !== size) {
+    throw rangeError(fn, 'out.length', `${size} (the elements of shape [${dims.join(', ')}]); pass 'offset' to draw part of it`, given.count);
+  }
+  return flatRegion(fn, dims, size, o['offset'], given?.count);
+}
+
+interface Plan {
+  tensor: Tensor;
+  output: Output;
+  steps: Steps;
+}
+
 // Everything is checked before anything is allocated, drawn or written.
-function plan(scheme: Scheme, shape: unknown, options: unknown): { call: SchemeCall; tensor: Tensor } {
+function plan(scheme: Scheme, shape: unknown, options: unknown, extraKeys: readonly string[] = []): Plan & { o: Record<string, unknown> } {
   const fn = scheme.name;
-  const o = checkOptions(fn, options, [...scheme.keys, ...DRAW_KEYS]);
+  const o = checkOptions(fn, options, [...scheme.keys, ...DRAW_KEYS, ...extraKeys]);
   const { dims, size } = checkShape(fn, shape);
   scheme.check({ fn, o, dims, size });
   const threads = threadsOf(fn, o);
-  const { seed, position } = resolveStream(fn, o as StreamOptions, size);
-  if (!scheme.elementwise && position.some((word, i) => i >= 4 && word !== 0)) {
-    throw new RangeError(`${fn}: offset must be 0: ${fn} is computed as a whole tensor, not element by element, so it cannot be drawn in shards`);
+  const { seed, key, stream } = resolveKey(fn, o as StreamOptions);
+  const dtype = checkDType(fn, o['dtype']);
+  const given = o['out'] === undefined ? undefined : callerOutput(fn, o['out'], dtype);
+  const region = regionOf(fn, o, dims, size, given);
+  if (!scheme.elementwise && !region.whole) {
+    throw new RangeError(`${fn}: ${fn} is computed as a whole tensor, not element by element, so it cannot be drawn in parts ('offset', 'shard')`);
   }
-  const { dtype, data } = outputFor(fn, o['dtype'], o['out'], size, dims);
+  const output = given ?? freshOutput(fn, dtype ?? 'float32', region.count, region.dims);
+  const call: SchemeCall = { fn, o, dims, size, dtype: output.dtype, out: output.data, position: position(key, stream, 0n), threads };
   return {
-    call: { fn, o, dims, size, dtype, out: data, position, threads },
-    tensor: { shape: dims, dtype, data, seed } as Tensor,
+    o,
+    output,
+    steps: regionSteps(scheme, call, region, key, stream),
+    tensor: { shape: region.dims, dtype: output.dtype, data: output.data, seed } as Tensor,
   };
+}
+
+// The region's runs one after another in the output, each drawn at its own place in the stream.
+function* regionSteps(scheme: Scheme, call: SchemeCall, region: Region, key: bigint, stream: bigint): Steps {
+  for (let r = 0; r < region.runs; r++) {
+    const out = region.runs === 1 ? call.out : call.out.subarray(r * region.runLength, (r + 1) * region.runLength);
+    yield* scheme.steps({ ...call, out, position: position(key, stream, BigInt(region.first + r * region.stride)) });
+  }
 }
 
 function runSync(k: KernelCall, on: Kernels = kernels()): void {
@@ -56,48 +109,82 @@ function runSync(k: KernelCall, on: Kernels = kernels()): void {
   else on.orthogonalize(k.a, k.rows, k.cols, k.threads);
 }
 
-function runAsync(k: KernelCall): Promise<void> {
-  if (k.op === 'fill') return kernels().fillAsync(k.distribution, k.out, k.position, k.params, k.threads, k.element);
-  return kernels().orthogonalizeAsync(k.a, k.rows, k.cols, k.threads);
-}
-
 function drainSync(steps: Steps, on?: Kernels): void {
   for (let s = steps.next(); !s.done; s = steps.next()) runSync(s.value, on);
 }
 
-async function drainAsync(steps: Steps): Promise<void> {
-  for (let s = steps.next(); !s.done; s = steps.next()) await runAsync(s.value);
+// Async fills go to the kernels in pieces, so that progress is reported and an
+// abort takes effect between pieces; pieces too small to be worth a trip off
+// the event loop run in place, with a turn of the event loop now and then.
+const PIECE = 1 << 23;
+const OFF_LOOP_MIN = 1 << 17;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+async function drainAsync(steps: Steps, tracker: Tracker, bytesPerElement: number): Promise<void> {
+  let inPlace = 0;
+  for (let s = steps.next(); !s.done; s = steps.next()) {
+    const k = s.value;
+    tracker.check();
+    if (k.op === 'orthogonalize') {
+      await kernels().orthogonalizeAsync(k.a, k.rows, k.cols, k.threads);
+      continue;
+    }
+    for (let at = 0; at < k.out.length; at += PIECE) {
+      const piece = { ...k, out: k.out.subarray(at, at + PIECE), position: advance(k.position, at) };
+      if (piece.out.length >= OFF_LOOP_MIN) {
+        await kernels().fillAsync(piece.distribution, piece.out, piece.position, piece.params, piece.threads, piece.element);
+      } else {
+        runSync(piece);
+        inPlace += piece.out.length;
+        if (inPlace >= PIECE) {
+          inPlace = 0;
+          await yieldToEventLoop();
+        }
+      }
+      tracker.advance(piece.out.length * bytesPerElement);
+      tracker.check();
+    }
+  }
+  tracker.finish();
 }
 
 /** Draws with the process's backend, or with `on` (tests compare backends in one process). */
 export function drawTensor(scheme: Scheme, shape: unknown, options: unknown, on?: Kernels): Tensor {
-  const { call, tensor } = plan(scheme, shape, options);
-  drainSync(scheme.steps(call), on);
+  const { tensor, output, steps } = plan(scheme, shape, options);
+  drainSync(steps, on);
+  output.commit?.();
   return tensor;
 }
 
 export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: unknown): Promise<Tensor> {
-  const { call, tensor } = plan(scheme, shape, options);
-  await drainAsync(scheme.steps(call));
+  const { tensor, output, steps, o } = plan(scheme, shape, options, ASYNC_KEYS);
+  const bytesPerElement = BYTES_PER_ELEMENT[output.dtype];
+  const tracker = new Tracker(scheme.name, o, output.count * bytesPerElement);
+  tracker.check();
+  await drainAsync(steps, tracker, bytesPerElement);
+  output.commit?.();
   return tensor;
 }
 
-function planBits(out: unknown, options: unknown): KernelCall {
+function planBits(out: unknown, options: unknown, extraKeys: readonly string[] = []): { k: KernelCall; o: Record<string, unknown> } {
   const fn = 'randomBits';
   if (!(out instanceof Uint32Array)) throw typeError(fn, 'out', 'a Uint32Array', out);
   if (options === undefined) throw new TypeError(`${fn}: options with a 'seed' are required`);
-  const o = checkOptions(fn, options, STREAM_KEYS);
+  const o = checkOptions(fn, options, [...STREAM_KEYS, ...extraKeys]);
   const threads = threadsOf(fn, o);
   const { position } = resolveStream(fn, o as StreamOptions, out.length, true);
-  return { op: 'fill', distribution: 'bits', out, params: new Float32Array(0), position, threads };
+  return { k: { op: 'fill', distribution: 'bits', out, params: new Float32Array(0), position, threads }, o };
 }
 
 export function drawBits(out: Uint32Array, options: BitsOptions): Uint32Array {
-  runSync(planBits(out, options));
+  runSync(planBits(out, options).k);
   return out;
 }
 
-export async function drawBitsAsync(out: Uint32Array, options: BitsOptions): Promise<Uint32Array> {
-  await runAsync(planBits(out, options));
+export async function drawBitsAsync(out: Uint32Array, options: BitsOptions & AsyncOptions): Promise<Uint32Array> {
+  const { k, o } = planBits(out, options, ASYNC_KEYS);
+  const tracker = new Tracker('randomBits', o, out.byteLength);
+  tracker.check();
+  await drainAsync((function* () { yield k; })(), tracker, 4);
   return out;
 }

@@ -15,6 +15,7 @@ import {
   glorotNormalScheme, glorotUniformScheme, heNormalScheme, heUniformScheme, lecunNormalScheme, lecunUniformScheme, varianceScalingScheme,
   type GlorotOptions, type HeOptions, type LayoutOptions, type VarianceScalingOptions,
 } from './schemes/varianceScaling.js';
+import { shardOf, type Shard, type ShardOptions } from './region.js';
 import { checkShape, type DType, type Shape, type Tensor } from './tensor.js';
 import { checkOptions } from './validate.js';
 
@@ -199,4 +200,18 @@ export function schemeDistribution(name: string, shape: Shape, options?: Record<
   }
   const o = checkOptions(scheme.name, options, scheme.keys);
   return scheme.spec({ fn: scheme.name, o, dims: checkShape(scheme.name, shape).dims });
+}
+
+/**
+ * The slice of a tensor that `rank` of `world` ranks owns along `axis`
+ * (default 0), split as torch.chunk splits: ceil(n / world) indices per rank,
+ * the last ranks fewer or none. Pass it (or just { world, rank, axis }) as the
+ * `shard` option of any elementwise scheme to draw that slice alone: the
+ * shards of all ranks assemble into the tensor drawn whole, byte for byte.
+ * @example
+ * const mine = shard([65536, 65536], { world: 8, rank }) // rows [8192 * rank, 8192 * (rank + 1))
+ * const w = heNormal([65536, 65536], { seed: 7, shard: mine }) // w.shape = [8192, 65536]
+ */
+export function shard(shape: Shape, options: ShardOptions): Shard {
+  return shardOf('shard', checkShape('shard', shape).dims, options);
 }

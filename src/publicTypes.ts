@@ -1,7 +1,9 @@
 // The types of the public API, shared by the sync and Promise entry points.
 export type { BackendInfo } from './backend.js';
 export type { Convention } from './conventions.js';
-export type { BitsOptions, DrawOptions } from './draw.js';
+export type { AsyncDrawOptions, BitsOptions, DrawOptions } from './draw.js';
+export type { AsyncOptions, Progress } from './progress.js';
+export type { Shard, ShardOptions } from './region.js';
 export type { ActivationName, DeriveGainOptions, DerivedGain, GainNonlinearity } from './gain.js';
 export type { AxesLayout, FanOptions, Fans, Layout } from './fans.js';
 export type { DistributionSpec } from './schemes/distribution.js';

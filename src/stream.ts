@@ -56,14 +56,26 @@ export interface ResolvedStream {
   position: Position;
 }
 
-/** Validates seed, stream and offset for a draw of `length` elements. */
-export function resolveStream(fn: string, options: StreamOptions, length: number, seedRequired = false): ResolvedStream {
+export interface ResolvedKey {
+  seed: Seed;
+  key: bigint;
+  stream: bigint;
+}
+
+/** Validates seed and stream (a fresh random seed when none is given). */
+export function resolveKey(fn: string, options: StreamOptions, seedRequired = false): ResolvedKey {
   if (seedRequired && options.seed === undefined) {
     throw new TypeError(`${fn}: option 'seed' is required (a safe integer or a bigint in [0, 2^64))`);
   }
   const seed = options.seed ?? randomSeed();
   const key = uint64(fn, 'seed', seed);
   const stream = options.stream === undefined ? 0n : uint64(fn, 'stream', options.stream);
+  return { seed, key, stream };
+}
+
+/** Validates seed, stream and a word offset for a raw draw of `length` words. */
+export function resolveStream(fn: string, options: StreamOptions, length: number, seedRequired = false): ResolvedStream {
+  const { seed, key, stream } = resolveKey(fn, options, seedRequired);
   const offset = options.offset === undefined ? 0n : nonNegativeInteger(fn, 'offset', options.offset);
   if (offset + BigInt(length) > STREAM_WORDS) {
     throw rangeError(fn, 'offset', `at most 2^66 - ${length} (offset + length <= 2^66 stream words)`, options.offset);

@@ -15,10 +15,13 @@ export interface Tensor<D extends DType = DType> {
   seed: number | bigint;
 }
 
-/** Node 20's largest typed array length. */
+/** Node 20's largest typed array length: one call draws at most this many elements. */
 export const MAX_ELEMENTS = 2 ** 32;
 
 export const DTYPES: readonly DType[] = ['float32', 'float64', 'float16', 'bfloat16'];
+
+/** The largest logical tensor: its element indices must be exact doubles. */
+export const MAX_LOGICAL_ELEMENTS = Number.MAX_SAFE_INTEGER;
 
 export function checkShape(fn: string, shape: unknown): { dims: number[]; size: number } {
   const dims = typeof shape === 'number' ? [shape] : shape;
@@ -29,58 +32,26 @@ export function checkShape(fn: string, shape: unknown): { dims: number[]; size: 
     if (!Number.isSafeInteger(d) || d < 0) throw rangeError(fn, `shape[${i}]`, 'a non-negative integer', d);
     size *= d;
   });
-  if (size > MAX_ELEMENTS) {
-    throw new RangeError(
-      `${fn}: shape [${dims.join(', ')}] has ${size} elements, more than one typed array holds (2^32); ` +
-        "draw it in shards with the 'offset' and 'out' options",
-    );
+  if (size > MAX_LOGICAL_ELEMENTS) {
+    throw new RangeError(`${fn}: shape [${dims.join(', ')}] has ${size} elements, more than 2^53 - 1 (element indices must be exact)`);
   }
   return { dims: [...dims], size };
 }
 
-const ARRAY_OF: Record<DType, new (n: number) => FloatArray> = {
+export const ARRAY_OF: Record<DType, new (n: number) => FloatArray> = {
   float32: Float32Array,
   float64: Float64Array,
   float16: Uint16Array,
   bfloat16: Uint16Array,
 };
 
-// The dtype an `out` array implies; a Uint16Array needs dtype to say which half type.
-function dtypeOf(fn: string, out: FloatArray, dtype: DType | undefined): DType {
-  if (out instanceof Uint16Array) {
-    if (dtype !== 'float16' && dtype !== 'bfloat16') {
-      throw new TypeError(`${fn}: a Uint16Array out needs dtype 'float16' or 'bfloat16' to say what it holds`);
-    }
-    return dtype;
-  }
-  const implied: DType = out instanceof Float64Array ? 'float64' : 'float32';
-  if (dtype !== undefined && dtype !== implied) {
-    throw new TypeError(`${fn}: out is a ${out.constructor.name} but dtype is '${dtype}'`);
-  }
-  return implied;
-}
+export const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, float16: 2, bfloat16: 2 };
 
-/** The output array: the caller's `out` (checked) or a fresh one. */
-export function outputFor(fn: string, dtype: unknown, out: unknown, size: number, dims: number[]): { dtype: DType; data: FloatArray } {
+export function checkDType(fn: string, dtype: unknown): DType | undefined {
   if (dtype !== undefined && !DTYPES.includes(dtype as DType)) {
     throw typeError(fn, 'dtype', `one of ${DTYPES.map((d) => `'${d}'`).join(', ')}`, dtype);
   }
-  if (out !== undefined) {
-    if (!(out instanceof Float32Array || out instanceof Float64Array || out instanceof Uint16Array)) {
-      throw typeError(fn, 'out', 'a Float32Array, Float64Array or Uint16Array (float16/bfloat16 bits)', out);
-    }
-    const chosen = dtypeOf(fn, out, dtype as DType | undefined);
-    if (out.length !== size) {
-      throw rangeError(fn, 'out.length', `${size} (the number of elements of shape [${dims.join(', ')}])`, out.length);
-    }
-    return { dtype: chosen, data: out };
-  }
-  const chosen = (dtype as DType | undefined) ?? 'float32';
-  try {
-    return { dtype: chosen, data: new ARRAY_OF[chosen](size) };
-  } catch {
-    throw new RangeError(`${fn}: cannot allocate ${size} ${chosen} elements for shape [${dims.join(', ')}]; pass a smaller shape or draw shards into 'out'`);
-  }
+  return dtype as DType | undefined;
 }
 
 /** The half type a Uint16Array of this dtype holds, if any. */
