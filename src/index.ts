@@ -15,6 +15,8 @@ import {
   glorotNormalScheme, glorotUniformScheme, heNormalScheme, heUniformScheme, lecunNormalScheme, lecunUniformScheme, varianceScalingScheme,
   type GlorotOptions, type HeOptions, type LayoutOptions, type VarianceScalingOptions,
 } from './schemes/varianceScaling.js';
+import { initModel as initModelSync, type InitModelOptions } from './model/initModel.js';
+import type { ModelSpec } from './model/modelSpec.js';
 import { shardOf, type Shard, type ShardOptions } from './region.js';
 import { checkShape, type DType, type Shape, type Tensor } from './tensor.js';
 import { checkOptions } from './validate.js';
@@ -214,4 +216,21 @@ export function schemeDistribution(name: string, shape: Shape, options?: Record<
  */
 export function shard(shape: Shape, options: ShardOptions): Shard {
   return shardOf('shard', checkShape('shard', shape).dims, options);
+}
+
+/**
+ * Every parameter of a model in one call: names mapped to a shape and a
+ * scheme. All parameters share the seed; each draws from a stream derived
+ * from its name alone (docs/RNG.md), so adding, removing or reordering
+ * parameters never changes another parameter's values. To stream a model too
+ * big for memory to a .safetensors file, use the Promise form with `file`.
+ * @example
+ * const params = initModel({
+ *   'encoder.0.weight': { shape: [512, 784], scheme: 'kaimingNormal', options: { convention: 'pytorch' } },
+ *   'encoder.0.bias': { shape: [512], scheme: 'zeros' },
+ * }, { seed: 42 })
+ * params['encoder.0.weight'].data // Float32Array(401408)
+ */
+export function initModel(spec: ModelSpec, options?: InitModelOptions): Record<string, Tensor> {
+  return initModelSync(spec, options);
 }

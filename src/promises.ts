@@ -4,6 +4,10 @@
  * thread pool; js: in slices between event-loop turns).
  */
 import { drawBitsAsync, drawTensorAsync, type AsyncDrawOptions, type BitsOptions } from './draw.js';
+import { writeTensorsFile, type TensorLike } from './io/writeTensors.js';
+import type { FileOptions, WrittenFiles } from './io/writeTensorFile.js';
+import { initModelAsync, type InitModelFileOptions, type InitModelOptions, type WrittenModel } from './model/initModel.js';
+import type { ModelSpec } from './model/modelSpec.js';
 import type { AsyncOptions } from './progress.js';
 import { normalScheme, truncatedNormalScheme, uniformScheme, type NormalOptions, type TruncatedNormalOptions, type UniformOptions } from './schemes/base.js';
 import { deltaOrthogonalScheme, orthogonalScheme, type OrthogonalOptions } from './schemes/orthogonal.js';
@@ -67,4 +71,36 @@ export { glorotUniform as xavierUniform, glorotNormal as xavierNormal, heUniform
 /** Promise form of `randomBits`. */
 export function randomBits(out: Uint32Array, options: BitsOptions & AsyncOptions): Promise<Uint32Array> {
   return drawBitsAsync(out, options);
+}
+
+/**
+ * Promise form of `initModel`; with `file`, streams the model to a
+ * .safetensors file (sharded with a Hugging Face index when `maxShardBytes`
+ * is set) or, for one parameter, a .npy file, in bounded memory
+ * (`memoryBudget`, default 256 MiB), reporting progress in bytes written. No
+ * file appears under its final name unless the whole write succeeds.
+ * @example
+ * await initModel(spec, { seed: 42, file: 'model.safetensors', maxShardBytes: 5e9, onProgress: ({ done, total }) => log(done / total) })
+ */
+export function initModel(spec: ModelSpec, options: InitModelFileOptions & AsyncOptions): Promise<WrittenModel>;
+export function initModel(spec: ModelSpec, options?: InitModelOptions & AsyncOptions): Promise<Record<string, Tensor>>;
+export function initModel(spec: ModelSpec, options?: unknown): Promise<Record<string, Tensor> | WrittenModel> {
+  return initModelAsync(spec, options);
+}
+
+/**
+ * Writes tensors (name -> { shape, dtype, data }) to a .safetensors file, or
+ * a sharded checkpoint with `maxShardBytes`; atomic, with progress and abort.
+ * @example await writeSafetensors('layer.safetensors', { weight: heNormal([256, 128], { seed: 1 }) })
+ */
+export function writeSafetensors(file: string, tensors: Record<string, TensorLike>, options?: FileOptions): Promise<WrittenFiles> {
+  return writeTensorsFile('writeSafetensors', file, tensors, options);
+}
+
+/**
+ * Writes one tensor to a .npy file (float32, float64 or float16; NumPy has no bfloat16).
+ * @example await writeNpy('w.npy', heNormal([256, 128], { seed: 1 }))
+ */
+export function writeNpy(file: string, tensor: TensorLike, options?: Omit<FileOptions, 'maxShardBytes' | 'metadata'>): Promise<WrittenFiles> {
+  return writeTensorsFile('writeNpy', file, { array: tensor }, options);
 }

@@ -21,3 +21,7 @@ export type { Diagnosis, EmpiricalLayer, Fix, LayerReport, Verdicts } from './di
 export type { SignalVerdict } from './diagnostics/verdict.js';
 export type { MeanFieldLayerPrediction, MeanFieldPrediction } from './diagnostics/meanField.js';
 export type { JacobianSpectrum } from './diagnostics/jacobian.js';
+export type { InitModelFileOptions, InitModelOptions, WrittenModel } from './model/initModel.js';
+export type { ModelSpec, ParameterSpec } from './model/modelSpec.js';
+export type { FileOptions, WrittenFiles } from './io/writeTensorFile.js';
+export type { TensorLike } from './io/writeTensors.js';
