@@ -22,7 +22,7 @@ function sourceOf(fn: string, name: string, t: unknown): TensorSource {
   return arraySource(fn, name, { shape: dims, dtype: d, data: data as FloatArray });
 }
 
-export function writeTensorsFile(fn: string, file: unknown, tensors: unknown, options: unknown): Promise<WrittenFiles> {
+export async function writeTensorsFile(fn: string, file: unknown, tensors: unknown, options: unknown): Promise<WrittenFiles> {
   const o = checkOptions(fn, options, FILE_KEYS);
   if (tensors === null || typeof tensors !== 'object' || Array.isArray(tensors)) throw typeError(fn, 'tensors', 'an object mapping names to tensors', tensors);
   return writeTensorFile(fn, file, Object.entries(tensors).map(([name, t]) => sourceOf(fn, name, t)), o);
