@@ -46,7 +46,10 @@ export function kernels(): Kernels {
   return chosen.kernels;
 }
 
-/** What computes the draws: backend, SIMD level, default threads, package version. */
+/**
+ * What computes the draws: backend, SIMD level, default threads, package version.
+ * @example backend() // { kind: 'native', simd: 'avx512', threads: 2, ... }
+ */
 export function backend(): BackendInfo {
   const k = kernels();
   const { simd, threads } = k.info();

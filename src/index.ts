@@ -22,6 +22,8 @@ import { checkShape, type DType, type Shape, type Tensor } from './tensor.js';
 import { checkOptions } from './validate.js';
 
 export { backend } from './backend.js';
+export { readNpy } from './io/readNpy.js';
+export { openSafetensors, readSafetensors } from './io/readSafetensors.js';
 export { deriveGain, gain } from './gain.js';
 export { calibrate } from './diagnostics/calibrate.js';
 export { diagnose } from './diagnostics/diagnose.js';

@@ -22,6 +22,8 @@ import type { DType, Shape, Tensor } from './tensor.js';
 
 export { backend, calibrate, criticalWeightVariance, deriveGain, fans, gain, jacobianSpectrum, meanFieldPropagation, schemeDistribution, shard } from './index.js';
 export { diagnoseAsync as diagnose } from './diagnostics/diagnose.js';
+export { readNpyAsync as readNpy } from './io/readNpy.js';
+export { openSafetensorsAsync as openSafetensors, readSafetensorsAsync as readSafetensors } from './io/readSafetensors.js';
 export type * from './publicTypes.js';
 
 /** The Promise twin of a sync draw whose own options are O. */

@@ -25,3 +25,6 @@ export type { InitModelFileOptions, InitModelOptions, WrittenModel } from './mod
 export type { ModelSpec, ParameterSpec } from './model/modelSpec.js';
 export type { FileOptions, WrittenFiles } from './io/writeTensorFile.js';
 export type { TensorLike } from './io/writeTensors.js';
+export type { ReadRangeOptions, StoredTensor } from './io/storedTensor.js';
+export type { SafetensorsEntry, SafetensorsFile, SafetensorsFileAsync } from './io/readSafetensors.js';
+export type { SafetensorsTensorInfo } from './io/safetensorsHeader.js';

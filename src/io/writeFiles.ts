@@ -1,7 +1,7 @@
 // Streams tensors into files in bounded memory, and never leaves a partial
 // file under a final name: every file is written under a temporary name in
-// its directory and renamed only when all files of the call are complete; on
-// an error or an abort the temporaries are removed.
+// its directory, flushed to disk, and renamed only when all files of the call
+// are complete; on an error or an abort the temporaries are removed.
 //
 // Two chunk buffers alternate: while one is written to disk, the next chunk
 // is drawn into the other, so drawing hides behind the disk.
@@ -111,10 +111,12 @@ export async function writeFilesAtomically(layouts: FileLayout[], extra: { path:
       chunkBytes,
       limits,
     );
+    // On disk before the rename, so a crash cannot leave a short file under a final name.
+    await Promise.all(handles.map((h) => h.sync()));
     await Promise.all(handles.splice(0).map((h) => h.close()));
     const extraNames = extra.map((e) => temporaryName(e.path));
     temporaries.push(...extraNames);
-    await Promise.all(extra.map((e, i) => writeFile(extraNames[i]!, e.text, { flag: 'wx' })));
+    await Promise.all(extra.map((e, i) => writeFile(extraNames[i]!, e.text, { flag: 'wx', flush: true })));
     limits.tracker.check();
     const finals = [...layouts.map((l) => l.path), ...extra.map((e) => e.path)];
     for (let i = 0; i < finals.length; i++) await rename(temporaries[i]!, finals[i]!);

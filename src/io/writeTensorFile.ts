@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { rangeError, typeError } from '../errors.js';
 import { Tracker } from '../progress.js';
+import { BYTES_PER_ELEMENT } from '../tensor.js';
 import { encodeNpyHeader, type NpyDType } from './npyHeader.js';
 import { encodeSafetensorsHeader, encodeSafetensorsIndex, safetensorsShardNames } from './safetensorsHeader.js';
 import type { TensorSource } from './tensorSource.js';
@@ -62,7 +63,10 @@ function groupIntoShards(sources: TensorSource[], maxShardBytes: number): Tensor
   return shards;
 }
 
-function safetensorsLayout(fn: string, file: string, sources: TensorSource[], metadata: Record<string, string>): FileLayout {
+// Wider elements first (a stable sort, as the safetensors library orders them),
+// so every tensor's data starts at a multiple of its element size.
+function safetensorsLayout(fn: string, file: string, given: TensorSource[], metadata: Record<string, string>): FileLayout {
+  const sources = [...given].sort((a, b) => BYTES_PER_ELEMENT[b.dtype] - BYTES_PER_ELEMENT[a.dtype]);
   const { header, tensors } = encodeSafetensorsHeader(fn, sources.map((s) => ({ name: s.name, dtype: s.dtype, shape: s.dims })), metadata);
   return { path: file, header, tensors: tensors.map((t, i) => ({ source: sources[i]!, begin: t.begin })) };
 }
