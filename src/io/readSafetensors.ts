@@ -67,11 +67,15 @@ function* headerPlan(fn: string, file: string, fileSize: number): ReadPlan<Shard
 
 function* tensorPlan(fn: string, t: Located, range: { offset?: bigint; length?: number }): ReadPlan<StoredTensor> {
   const what = `tensor ${JSON.stringify(t.name)} in '${t.file}'`;
+  const dtype = t.dtype;
+  if (dtype === null) {
+    throw new RangeError(`${fn}: ${what} is ${t.code}: weightinit reads F32, F64, F16 and BF16 tensors; pass 'names' (readSafetensors) or use openSafetensors to read the others`);
+  }
   const { start, count, shape } = elementRange(fn, range, t.shape, Number(elementCount(t.shape)), what);
-  const data = allocateElements(fn, t.dtype, count, what);
+  const data = allocateElements(fn, dtype, count, what);
   // safetensors data is little-endian.
-  yield* readElements(data, t.dataStart + t.begin + start * ITEM_SIZE[t.dtype], HOST_BIG_ENDIAN);
-  return { shape, dtype: t.dtype, data };
+  yield* readElements(data, t.dataStart + t.begin + start * ITEM_SIZE[dtype], HOST_BIG_ENDIAN);
+  return { shape, dtype, data };
 }
 
 const isIndex = (path: string): boolean => path.endsWith('.json');
@@ -118,7 +122,7 @@ class Catalog {
   }
 
   get tensors(): SafetensorsEntry[] {
-    return [...this.byName.values()].map(({ name, dtype, shape, begin, end, file }) => ({ name, dtype, shape: [...shape], begin, end, file }));
+    return [...this.byName.values()].map(({ name, dtype, code, shape, begin, end, file }) => ({ name, dtype, code, shape: [...shape], begin, end, file }));
   }
 
   entry(fn: string, name: unknown): Located {

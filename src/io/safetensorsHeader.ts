@@ -18,12 +18,19 @@ const METADATA_KEY = '__metadata__';
 
 const CODE_OF: Readonly<Record<DType, string>> = { float32: 'F32', float64: 'F64', float16: 'F16', bfloat16: 'BF16' };
 const DTYPE_OF_CODE: Readonly<Record<string, DType>> = { F32: 'float32', F64: 'float64', F16: 'float16', BF16: 'bfloat16' };
-// The format's other dtypes: valid files, but not float tensors weightinit can hand back.
-const OTHER_CODES = ['BOOL', 'U8', 'I8', 'I16', 'U16', 'I32', 'U32', 'I64', 'U64', 'C64', 'F8_E4M3', 'F8_E5M2', 'F8_E8M0', 'F6_E2M3', 'F6_E3M2', 'F4'];
+// The format's other dtypes, with their bits per element (F6 and F4 are packed):
+// real checkpoints hold them (int64 position ids, say), so such files open and
+// list them; only reading one of those tensors is refused.
+const OTHER_BITS: Readonly<Record<string, number>> = {
+  BOOL: 8, U8: 8, I8: 8, F8_E4M3: 8, F8_E5M2: 8, F8_E8M0: 8, I16: 16, U16: 16, I32: 32, U32: 32, I64: 64, U64: 64, C64: 64, F6_E2M3: 6, F6_E3M2: 6, F4: 4,
+};
 
 export interface SafetensorsTensorInfo {
   name: string;
-  dtype: DType;
+  /** null for the format's dtypes weightinit does not return (see `code`). */
+  dtype: DType | null;
+  /** The file's dtype code: F32, BF16, I64, ... */
+  code: string;
   shape: number[];
   /** Byte offsets of the tensor's data within the data buffer: [begin, end). */
   begin: number;
@@ -92,7 +99,7 @@ export function encodeSafetensorsHeader(
     cursor += bytes;
     if (!Number.isSafeInteger(cursor)) throw new RangeError(`${fn}: the tensors up to ${JSON.stringify(name)} hold more than 2^53 bytes`);
     fields.push(`${JSON.stringify(name)}:{"dtype":"${CODE_OF[dtype]}","shape":[${shape.join(',')}],"data_offsets":[${begin},${cursor}]}`);
-    return { name, dtype, shape, begin, end: cursor };
+    return { name, dtype, code: CODE_OF[dtype], shape, begin, end: cursor };
   });
   const json = Buffer.from(`{${fields.join(',')}}`, 'utf8');
   const length = Math.ceil(json.length / 8) * 8;
@@ -141,21 +148,21 @@ function tensorInfo(fn: string, name: string, entry: unknown, source: string): S
   }
   const { dtype: code, shape, data_offsets: offsets } = entry;
   if (typeof code !== 'string') throw bad('has a dtype that is not a string');
-  const dtype = DTYPE_OF_CODE[code];
-  if (dtype === undefined || !Object.hasOwn(DTYPE_OF_CODE, code)) {
-    const known = OTHER_CODES.includes(code) ? 'is not supported' : 'is not a safetensors dtype';
-    throw new RangeError(`${fn}: '${source}': dtype ${JSON.stringify(code)} of tensor ${JSON.stringify(name)} ${known}: weightinit reads F32, F64, F16, BF16`);
+  const dtype = Object.hasOwn(DTYPE_OF_CODE, code) ? DTYPE_OF_CODE[code]! : null;
+  if (dtype === null && !Object.hasOwn(OTHER_BITS, code)) {
+    throw new RangeError(`${fn}: '${source}': dtype ${JSON.stringify(code)} of tensor ${JSON.stringify(name)} is not a safetensors dtype`);
   }
   if (!nonNegativeInts(shape)) throw bad(`has shape ${JSON.stringify(shape)}; expected an array of non-negative integers`);
   if (!nonNegativeInts(offsets, 2) || offsets[0]! > offsets[1]!) {
     throw bad(`has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];
-  const needed = elementCount(shape) * BigInt(ITEM_SIZE[dtype]);
-  if (BigInt(end - begin) !== needed) {
-    throw bad(`has data_offsets [${begin}, ${end}] (${end - begin} bytes), but shape [${shape.join(', ')}] of ${code} needs ${needed} bytes`);
+  const bits = elementCount(shape) * BigInt(dtype === null ? OTHER_BITS[code]! : 8 * ITEM_SIZE[dtype]);
+  if (bits % 8n !== 0n) throw bad(`has shape [${shape.join(', ')}] of ${code}, which does not fill whole bytes`);
+  if (BigInt(end - begin) !== bits / 8n) {
+    throw bad(`has data_offsets [${begin}, ${end}] (${end - begin} bytes), but shape [${shape.join(', ')}] of ${code} needs ${bits / 8n} bytes`);
   }
-  return { name, dtype, shape: [...shape], begin, end };
+  return { name, dtype, code, shape: [...shape], begin, end };
 }
 
 /** The tensors, in data order, after checking they tile [0, dataBytes) exactly: no hole, no overlap, nothing past the end. */

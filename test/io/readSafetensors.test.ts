@@ -42,6 +42,22 @@ describe('safetensors round trips', () => {
     expect(Object.keys(readSafetensors(path, { names: ['w.bf16', 'scalar'] }))).toEqual(['w.bf16', 'scalar']);
   });
 
+  it('opens a checkpoint that also holds integer tensors, lists them, and refuses only reading those', async () => {
+    const entry = (name: string, dtype: string, shape: number[], begin: number, end: number) =>
+      `"${name}":{"dtype":"${dtype}","shape":${JSON.stringify(shape)},"data_offsets":[${begin},${end}]}`;
+    const weights = Buffer.from(new Float32Array([1.5, -2]).buffer);
+    const mixed = file('mixed.safetensors');
+    writeFileSync(mixed, rawSafetensors(`{${entry('position_ids', 'I64', [2], 0, 16)},${entry('w', 'F32', [2], 16, 24)}}`, Buffer.concat([Buffer.alloc(16), weights])));
+    const opened = openSafetensors(mixed);
+    expect(opened.tensors.map((t) => [t.name, t.dtype, t.code])).toEqual([['position_ids', null, 'I64'], ['w', 'float32', 'F32']]);
+    expect(bytesOf(opened.read('w').data).equals(weights)).toBe(true);
+    expectError(() => opened.read('position_ids'), RangeError, /tensor "position_ids" in '.*' is I64: weightinit reads F32, F64, F16 and BF16 tensors; pass 'names'/);
+    opened.close();
+    expect(Object.keys(readSafetensors(mixed, { names: ['w'] }))).toEqual(['w']);
+    expectError(() => readSafetensors(mixed), RangeError, /is I64/);
+    await expect(readSafetensorsAsync(mixed)).rejects.toThrow(/is I64/);
+  });
+
   it('lists metadata and tensors with their offsets when opened', async () => {
     for (const opened of [openSafetensors(path), await openSafetensorsAsync(path)]) {
       expect(opened.metadata).toEqual({ format: 'pt', note: 'h\u00e9' });
@@ -173,7 +189,7 @@ describe('safetensors files that are damaged are refused with a RangeError that 
     ['a header length of 2^63', rawSafetensors('{}', Buffer.alloc(0), 2n ** 63n), /gives a header length of 9223372036854775808 bytes, larger than the file/],
     ['bad JSON', rawSafetensors('{"a":', Buffer.alloc(0)), /the header is not valid JSON/],
     ['a header that is not JSON at all', Buffer.from('PK\x03\x04 some zip file'), /header length of \d+ bytes, larger than the file/],
-    ['an unsupported dtype', rawSafetensors(`{${entry('ids', 'I64', [2], 0, 16)}}`, Buffer.alloc(16)), /dtype "I64" of tensor "ids" is not supported: weightinit reads F32, F64, F16, BF16/],
+    ['an unknown dtype', rawSafetensors(`{${entry('ids', 'I128', [2], 0, 32)}}`, Buffer.alloc(32)), /dtype "I128" of tensor "ids" is not a safetensors dtype/],
     ['overlapping offsets', rawSafetensors(`{${entry('a', 'F32', [2], 0, 8)},${entry('b', 'F16', [4], 6, 14)}}`, Buffer.alloc(14)), /tensor "b" \(data_offsets \[6, 14\]\) overlaps tensor "a"/],
     ['a hole', rawSafetensors(`{${entry('a', 'F32', [2], 0, 8)},${entry('b', 'F16', [4], 10, 18)}}`, Buffer.alloc(18)), /bytes \[8, 10\) of the data belong to no tensor: a hole before tensor "b"/],
     ['a size that does not match the shape', rawSafetensors(`{${entry('a', 'F64', [2], 0, 8)}}`, Buffer.alloc(8)), /shape \[2\] of F64 needs 16 bytes/],

@@ -20,7 +20,7 @@ describe('encodeSafetensorsHeader', () => {
       Buffer.from('  ', 'utf8'),
     ]);
     expect(header).toEqual(expected);
-    expect(tensors).toEqual([{ name: 'a', dtype: 'float32', shape: [2], begin: 0, end: 8 }]);
+    expect(tensors).toEqual([{ name: 'a', dtype: 'float32', code: 'F32', shape: [2], begin: 0, end: 8 }]);
     expect(dataBytes).toBe(8);
   });
 
@@ -110,10 +110,13 @@ describe('parseSafetensorsHeader', () => {
     expect(parse('{}', 0)).toEqual({ metadata: {}, tensors: [] });
   });
 
-  it('refuses dtypes it cannot return, naming the dtype, the tensor and what it reads', () => {
-    for (const code of ['I64', 'U8', 'BOOL', 'F8_E4M3', 'I32', 'C64']) {
-      expectError(() => parse(`{${entry('x', code, [1], 0, 8)}}`, 8), RangeError, new RegExp(`dtype "${code}" of tensor "x" is not supported: weightinit reads F32, F64, F16, BF16`));
+  it("lists the format's other dtypes with their sizes (packed F4/F6 too), and refuses unknown ones", () => {
+    const sizes: [string, number[], number][] = [['I64', [2], 16], ['U8', [3], 3], ['BOOL', [5], 5], ['F8_E4M3', [4], 4], ['I32', [1], 4], ['C64', [1], 8], ['F4', [4], 2], ['F6_E2M3', [4], 3]];
+    for (const [code, shape, bytes] of sizes) {
+      expect(parse(`{${entry('x', code, shape, 0, bytes)}}`, bytes).tensors[0], code).toMatchObject({ name: 'x', dtype: null, code, shape });
     }
+    expectError(() => parse(`{${entry('x', 'F4', [3], 0, 2)}}`, 2), RangeError, /shape \[3\] of F4, which does not fill whole bytes/);
+    expectError(() => parse(`{${entry('x', 'I64', [2], 0, 8)}}`, 8), RangeError, /shape \[2\] of I64 needs 16 bytes/);
     expectError(() => parse(`{${entry('x', 'F128', [1], 0, 16)}}`, 16), RangeError, /dtype "F128" of tensor "x" is not a safetensors dtype/);
     expectError(() => parse(`{${entry('x', 'constructor', [1], 0, 16)}}`, 16), RangeError, /"constructor"/);
   });
