@@ -116,14 +116,18 @@ function meanSquare(a: Float32Array): number {
 
 // A per-layer ratio sequence, cut where a value overflowed or reached zero:
 // the verdict of what was measured, and the layer where it stopped.
-function measuredVerdict(secondMoments: number[]): SignalVerdict {
+// When float32 overflowed before a single factor could be measured (e.g. every
+// gradient of a net whose forward pass overflowed), there is no measurement to
+// judge: the mean-field verdict stands in, and the overflow layers say why.
+function measuredVerdict(secondMoments: number[], meanField: SignalVerdict): SignalVerdict {
   const logs: number[] = [];
   for (let i = 1; i < secondMoments.length; i++) {
     const f = Math.log(secondMoments[i]!) - Math.log(secondMoments[i - 1]!);
     if (!Number.isFinite(f)) break;
     logs.push(f);
   }
-  return verdictFromLogFactors(logs.length > 0 ? logs : [0]);
+  if (logs.length === 0) return secondMoments.every(Number.isFinite) ? verdictFromLogFactors([0]) : meanField;
+  return verdictFromLogFactors(logs);
 }
 
 export function buildReport(
@@ -194,8 +198,8 @@ export function buildReport(
   const meanBias = variances.reduce((s, v) => s + v.biasVariance, 0) / depth;
   const fix = fixFor(reports[reports.length > 1 ? 1 : 0]!.activation, hidden, meanBias);
   const verdict: Verdicts = {
-    forward: measuredVerdict(forwardSeries),
-    backward: measuredVerdict(backwardSeries),
+    forward: measuredVerdict(forwardSeries, prediction.forward),
+    backward: measuredVerdict(backwardSeries, prediction.backward),
     meanFieldForward: prediction.forward,
     meanFieldBackward: prediction.backward,
     overflowLayer: overflowAt < 0 ? null : overflowAt + 1,

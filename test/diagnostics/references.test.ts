@@ -66,6 +66,9 @@ describe(`reference results (${backend().kind}, ${backend().simd})`, () => {
     expect(big.verdict.overflowLayer).toBeGreaterThan(100);
     expect(big.verdict.overflowLayer).toBeLessThan(115);
     expect(big.summary).toMatch(/overflowed float32 at layer \d+/);
+    // No gradient survives the overflowed forward pass: the backward verdict is the mean field's, not a 'healthy' default.
+    expect(big.verdict.gradientOverflowLayer).not.toBeNull();
+    expect(big.verdict.backward.verdict).toBe('exploding');
     expect(JSON.stringify(big)).not.toMatch(/NaN|Infinity/);
     expect(finiteEverywhere(big)).toBe(true);
   });
