@@ -24,6 +24,9 @@ export default defineConfig({
     testTimeout: 120_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'js' } } },
+      { extends: true, test: { name: 'io', include: ['test/io/**/*.test.ts'] } },
+      // weightinit/tfjs inside real @tensorflow/tfjs models (values, serialization, lazy loading).
+      { extends: true, test: { name: 'tfjs', include: ['test/tfjs/**/*.test.ts'] } },
       { extends: true, test: { name: 'js', include: contract, env: { WEIGHTINIT_BACKEND: 'js' } } },
       ...nativeLevels().map((level) => ({
         extends: true,
@@ -38,6 +41,16 @@ export default defineConfig({
         extends: true,
         test: { name: 'diagnostics', include: ['test/diagnostics/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'native' } },
       },
+      // The raw native binding under hostile calls and memory exhaustion, each in a child process.
+      { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'native' } } },
+      // Property-based tests of the whole public API (fast-check, fixed seed), memory pressure and concurrency, on each backend.
+      ...['native', 'js'].map((kind) => ({
+        extends: true,
+        test: { name: `properties-${kind}`, include: ['test/properties/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: kind } },
+      })),
+      // The weightinit command line, run as a child process of the built package (dist/); installing
+      // Chromium for the screenshot check may take minutes.
+      { extends: true, test: { name: 'cli', include: ['test/cli/**/*.test.ts'], hookTimeout: 600_000 } },
       // npm pack + npm install <tarball> into empty projects: prebuilt binary, and no compiler at all.
       {
         extends: true,

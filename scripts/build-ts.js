@@ -14,7 +14,9 @@ execFileSync(process.execPath, [tsc, '-p', root], { stdio: 'inherit' });
 
 const esm = path.join(dist, 'esm');
 fs.mkdirSync(esm, { recursive: true });
-for (const entry of ['index', 'promises']) {
+// Listing an entry's names loads its CommonJS module; for 'tfjs' that loads
+// @tensorflow/tfjs, a dev dependency, which is present wherever this builds.
+for (const entry of ['index', 'promises', 'tfjs']) {
   const names = Object.keys(require(path.join(dist, 'cjs', `${entry}.js`))).filter((n) => n !== '__esModule');
   const lines = [
     `import cjs from '../cjs/${entry}.js';`,
