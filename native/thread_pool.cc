@@ -4,6 +4,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -12,20 +13,32 @@ namespace weightinit {
 namespace {
 
 // One parallelFor call. Chunks are claimed with an atomic counter, so helpers
-// that arrive late simply find nothing left to do.
+// that arrive late simply find nothing left to do. An exception from a chunk
+// (a workspace allocation failing on a helper) would end the process if it
+// left a helper thread, so it is kept for parallelFor to rethrow on the
+// calling thread; the chunks not yet started are skipped.
 struct Job {
   size_t n, grain, chunks;
   const std::function<void(size_t, size_t)>* body;
   std::atomic<size_t> next{0};
   std::atomic<size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr error;  // the first chunk's exception, written under `mutex`
   std::mutex mutex;
   std::condition_variable finished;
 
   void work() {
     size_t mine = 0;
     for (size_t k; (k = next.fetch_add(1)) < chunks; ++mine) {
+      if (failed.load()) continue;
       const size_t begin = k * grain;
-      (*body)(begin, std::min(n, begin + grain));
+      try {
+        (*body)(begin, std::min(n, begin + grain));
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex);
+        if (!error) error = std::current_exception();
+        failed.store(true);
+      }
     }
     if (mine != 0 && done.fetch_add(mine) + mine == chunks) {
       std::lock_guard<std::mutex> lock(mutex);
@@ -100,6 +113,7 @@ void parallelFor(size_t n, size_t grain, unsigned threads,
   job->work();
   std::unique_lock<std::mutex> lock(job->mutex);
   job->finished.wait(lock, [&] { return job->done.load() == chunks; });
+  if (job->error) std::rethrow_exception(job->error);
 }
 
 }  // namespace weightinit
