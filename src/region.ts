@@ -75,7 +75,8 @@ export function shardOf(fn: string, dims: readonly number[], options: unknown): 
   for (const key of ['start', 'end', 'offset', 'length'] as const) {
     if (o[key] !== undefined && o[key] !== shard[key]) throw rangeError(fn, `shard.${key}`, `${shard[key]} for this shape, world and rank`, o[key]);
   }
-  if (o['shape'] !== undefined && String(o['shape']) !== String(shape)) {
+  const given = o['shape'];
+  if (given !== undefined && !(Array.isArray(given) && given.length === shape.length && given.every((d, i) => d === shape[i]))) {
     throw rangeError(fn, 'shard.shape', `[${shape.join(', ')}] for this shape, world and rank`, o['shape']);
   }
   return shard;
@@ -86,6 +87,8 @@ export function shardRegion(dims: readonly number[], s: Shard): Region {
   const runs = dims.slice(0, s.axis).reduce((a, b) => a * b, 1);
   const runLength = (s.end - s.start) * inner;
   const whole = s.start === 0 && s.end === dims[s.axis];
+  // The whole tensor is one run, so that schemes computed whole (orthogonal, identity, ...) are not drawn row by row.
+  if (whole) return { dims: s.shape, count: s.length, first: 0, runs: s.length === 0 ? 0 : 1, runLength: s.length, stride: s.length, whole };
   return { dims: s.shape, count: s.length, first: s.offset, runs: runLength === 0 ? 0 : runs, runLength, stride: dims[s.axis]! * inner, whole };
 }
 

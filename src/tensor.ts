@@ -27,10 +27,12 @@ export function checkShape(fn: string, shape: unknown): { dims: number[]; size: 
   const dims = typeof shape === 'number' ? [shape] : shape;
   if (!Array.isArray(dims)) throw typeError(fn, 'shape', 'a number or an array of numbers', shape);
   let size = 1;
-  dims.forEach((d: unknown, i: number) => {
+  // Array.from turns holes into undefined, so a sparse array ([, 2]) is refused, not skipped.
+  Array.from(dims as unknown[]).forEach((d: unknown, i: number) => {
     if (typeof d !== 'number') throw typeError(fn, `shape[${i}]`, 'a non-negative integer', d);
     if (!Number.isSafeInteger(d) || d < 0) throw rangeError(fn, `shape[${i}]`, 'a non-negative integer', d);
-    size *= d;
+    // Dims whose product overflows to Infinity, then a 0, would give NaN: a shape with a 0 is empty.
+    size = size * d || 0;
   });
   if (size > MAX_LOGICAL_ELEMENTS) {
     throw new RangeError(`${fn}: shape [${dims.join(', ')}] has ${size} elements, more than 2^53 - 1 (element indices must be exact)`);

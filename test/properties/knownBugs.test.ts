@@ -1,0 +1,138 @@
+// What the properties found, each as its smallest reproduction. A fixed
+// finding is an ordinary test that guards the fix; an open one is `it.fails`:
+// it passes while the bug is there and fails once it is fixed, telling the
+// fixer to turn it into a plain `it`. The property files leave exactly these
+// inputs out (each place says so), so they stay green and keep searching.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import * as w from '../../src/index.js';
+import * as promises from '../../src/promises.js';
+import { valuesOf } from './drawInvariants.js';
+import { asyncOutcomeOf, firstNaN, outcomeOf } from './outcome.js';
+import { onNative } from './runs.js';
+
+const finite = (t: w.Tensor): boolean => valuesOf(t).every(Number.isFinite);
+/** A typed error, or a tensor whose every value is finite. */
+const refusedOrFinite = (draw: () => w.Tensor): boolean => {
+  const result = outcomeOf(draw);
+  return !result.ok || finite(result.value);
+};
+
+describe('fixed: shapes', () => {
+  it('a shape with holes ([, 2]) is refused, not read as [2] with an undefined dim', () => {
+    expect(() => w.normal([, 2] as never, { seed: 1 })).toThrow(/normal: shape\[0\] must be a non-negative integer, got undefined/);
+  });
+
+  it('dims whose product overflows before a 0 give an empty tensor, not an engine RangeError from NaN', () => {
+    const shape = [...Array(20).fill(2 ** 53 - 1), 0];
+    expect(w.normal(shape, { seed: 1, shard: { world: 2, rank: 1 } }).data.length).toBe(0);
+    expect(w.normal(shape, { seed: 1, offset: 0 }).data.length).toBe(0);
+  });
+});
+
+describe('fixed: parts', () => {
+  it('a shard that is the whole tensor along a later axis draws schemes computed whole as a whole (not row by row)', () => {
+    const whole = { world: 1, rank: 0, axis: -1 };
+    expect([...w.identity([3, 4], { shard: whole }).data]).toEqual([...w.identity([3, 4]).data]);
+    expect([...w.orthogonal([3, 4], { seed: 1, shard: whole }).data]).toEqual([...w.orthogonal([3, 4], { seed: 1 }).data]);
+    expect([...w.dirac([2, 2, 3, 3], { convention: 'pytorch', shard: { world: 1, rank: 0, axis: 1 } }).data]).toEqual([...w.dirac([2, 2, 3, 3], { convention: 'pytorch' }).data]);
+  });
+});
+
+describe('fixed: shard()', () => {
+  it('a Shard passed back with a shape that cannot be printed is refused with a RangeError, not an engine TypeError', () => {
+    expect(() => w.shard([2], { world: 1, rank: 0, shape: Object.create(null) } as never)).toThrow(/shard: shard.shape must be \[2\]/);
+  });
+});
+
+describe('open: values beyond the dtype\'s range become Infinity instead of a RangeError', () => {
+  it.fails('constant({ value: 1e39 }) (finite as a double, beyond float32)', () => {
+    expect(refusedOrFinite(() => w.constant([2], { value: 1e39 }))).toBe(true);
+  });
+  it.fails('identity({ gain: 1e39 })', () => {
+    expect(refusedOrFinite(() => w.identity([2, 2], { gain: 1e39 }))).toBe(true);
+  });
+  it.fails('orthogonal({ gain: 1e39 }) (and deltaOrthogonal)', () => {
+    expect(refusedOrFinite(() => w.orthogonal([2, 2], { gain: 1e39, seed: 1 }))).toBe(true);
+  });
+  it.fails('normal({ std: 1e38 }): std fits float32 but std * z does not (so do truncatedNormal, sparse, varianceScaling with a huge scale)', () => {
+    expect(refusedOrFinite(() => w.normal([64], { std: 1e38, seed: 1 }))).toBe(true);
+  });
+  it.fails("constant({ value: 1e5, dtype: 'float16' }): beyond float16's 65504, stored as +Infinity", () => {
+    expect(refusedOrFinite(() => w.constant([2], { value: 1e5, dtype: 'float16' }))).toBe(true);
+  });
+});
+
+describe('open: diagnostics', () => {
+  it.fails('diagnose with a bigint among an init\'s options: TypeError "Do not know how to serialize a BigInt" from JSON.stringify', () => {
+    const result = outcomeOf(() => w.diagnose([{ in: 1, out: 1, activation: 'linear', weights: { scheme: 'heNormal', gain: 1n as never } }], { batch: 2, seed: 1 }));
+    expect(result.ok).toBe(false);
+  });
+
+  it.fails('diagnose({ depth: 1e15 }): RangeError "Invalid array length" from the engine (and a depth of 2^31 starts building 2^31 layers)', () => {
+    const result = outcomeOf(() => w.diagnose({ depth: 1e15, width: 1, activation: 'linear', init: 'heNormal' }, { batch: 2, seed: 1 }));
+    expect(result.ok).toBe(false);
+  });
+
+  it.fails("diagnose of a zero-initialized network: RangeError naming meanFieldPropagation's weightVariance, not a diagnosis", () => {
+    const d = w.diagnose({ depth: 2, width: 4, activation: 'tanh', init: 'zeros' }, { batch: 2, seed: 1 });
+    expect(d.layers).toHaveLength(2);
+  });
+
+  it.fails('jacobianSpectrum of zero weights: relativeSpread is NaN (0 / 0)', () => {
+    const j = w.jacobianSpectrum({ depth: 2, width: 4, activation: 'tanh', init: 'zeros' }, { seed: 1 });
+    expect(Number.isNaN(j.relativeSpread)).toBe(false);
+  });
+
+  it.fails('diagnose of a layer whose units are all dead on the batch: forwardGrowth and backwardGrowth are NaN (0 / 0)', () => {
+    const d = w.diagnose({ depth: 2, width: 1, activation: 'relu', init: 'heNormal' }, { batch: 2, seed: 1 });
+    expect(firstNaN(d)).toBeUndefined();
+  });
+
+  it.fails('diagnose and meanFieldPropagation of an array with holes: TypeError "Cannot read properties of undefined" from the engine', () => {
+    expect(outcomeOf(() => w.diagnose([, ] as never, { batch: 2 })).ok).toBe(false);
+  });
+
+  it.fails('meanFieldPropagation of an array with holes', () => {
+    expect(outcomeOf(() => w.meanFieldPropagation([, ] as never)).ok).toBe(false);
+  });
+
+  it.fails('calibrate(network, 5) and calibrate(network, null) ignore the options (diagnose refuses them)', () => {
+    expect(() => w.calibrate({ depth: 2, width: 4, activation: 'tanh', init: 'heNormal' }, 5 as never)).toThrow(TypeError);
+  });
+
+  it.fails('meanFieldPropagation with a finite but huge leaky_relu slope: forward.meanFactor is NaN', () => {
+    const p = w.meanFieldPropagation([{ activation: 'leaky_relu', param: -1e300, weightVariance: 1 }, { activation: 'linear', weightVariance: 1 }]);
+    expect(Number.isNaN(p.forward.meanFactor)).toBe(false);
+  });
+});
+
+describe('open: Promise forms and files', () => {
+  // On the js backend both sizes are accepted alike; on native the answer depends on the size.
+  (onNative ? it.fails : it)('a resizable-buffer out gets the same answer at every size (native refuses it only from 2^17 elements, naming "argument 1")', async () => {
+    const outcome = async (n: number) => {
+      const out = new Float32Array(new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(4 * n, { maxByteLength: 8 * n }));
+      const r = await asyncOutcomeOf(() => promises.normal([n], { seed: 1, out }));
+      return r.ok ? 'ok' : r.error.constructor.name;
+    };
+    expect(await outcome(1 << 17)).toBe(await outcome(8));
+  });
+
+  it.fails('writeSafetensors with a memoryBudget past one typed array (1e15): RangeError "Invalid typed array length" from the engine', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weightinit-budget-'));
+    try {
+      const result = await asyncOutcomeOf(() => promises.writeSafetensors(join(dir, 'w.safetensors'), { w: w.zeros([1]) }, { memoryBudget: 1e15 }), true);
+      expect(result.ok).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.fails("writeNpy into a missing directory: the ENOENT names the temporary '.partial' file, not the path given", async () => {
+    const error = await promises.writeNpy('/nonexistent-weightinit/dir/w.npy', w.zeros([2])).catch((e: Error) => e);
+    expect(String((error as Error).message)).toContain('/nonexistent-weightinit/dir/w.npy');
+  });
+});
