@@ -24,10 +24,17 @@ export function uniformParams(fn: string, low: number, high: number): Float32Arr
   return new Float32Array([lo, span, top]);
 }
 
+/** No standard normal quantile of docs/RNG.md exceeds this in magnitude (its smallest probability is 2^-124). */
+const LARGEST_Z = 14;
+const FLOAT32_MAX = 3.4028234663852886e38;
+
 function checkScale(fn: string, mean: number, std: number): void {
   if (!(std >= 0)) throw rangeError(fn, 'std', 'a number >= 0', std);
-  if (!Number.isFinite(fround(std))) throw rangeError(fn, 'std', 'within float32 range', std);
   if (!Number.isFinite(fround(mean))) throw rangeError(fn, 'mean', 'within float32 range', mean);
+  // mean + z * std must stay finite for every z the kernels can draw.
+  if (!(Math.abs(fround(mean)) + LARGEST_Z * fround(std) <= FLOAT32_MAX)) {
+    throw rangeError(fn, 'std', `at most ${((FLOAT32_MAX - Math.abs(fround(mean))) / LARGEST_Z).toPrecision(4)}, so that no sample overflows float32`, std);
+  }
 }
 
 /** [mean, std]. */

@@ -4,9 +4,7 @@
 // in, so the result is Haar-distributed) makes its rows or columns orthonormal.
 import { normalParams } from '../distributionParams.js';
 import { conventionOf, RULES } from '../conventions.js';
-import { rangeError } from '../errors.js';
 import { float32Work, storeFloat32 } from '../store.js';
-import { finiteNumber } from '../validate.js';
 import type { Convention } from '../conventions.js';
 import type { DrawOptions } from '../draw.js';
 import type { DType } from '../tensor.js';
@@ -18,13 +16,8 @@ export interface OrthogonalOptions<D extends DType = 'float32'> extends DrawOpti
   /** How shapes of more than 2 dims flatten (and, for deltaOrthogonal, the kernel layout). */
   convention?: Convention;
 }
+import { gainOf } from './representable.js';
 import { convAxes, strides } from './structured.js';
-
-function gainOf(fn: string, o: Record<string, unknown>): number {
-  const g = finiteNumber(fn, 'gain', o['gain'], 1);
-  if (!(g > 0)) throw rangeError(fn, 'gain', 'a number > 0', g);
-  return g;
-}
 
 /** Draws a rows x cols Gaussian into `a` and orthogonalizes it, scaled by gain. */
 function* orthogonalMatrix(c: SchemeCall, a: Float32Array, rows: number, cols: number): Steps {

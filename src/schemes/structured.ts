@@ -3,6 +3,7 @@
 import { conventionOf, RULES } from '../conventions.js';
 import { rangeError, typeError } from '../errors.js';
 import { fillConstant, float32Work, storeFloat32 } from '../store.js';
+import { checkRepresentable, gainOf } from './representable.js';
 import { finiteNumber } from '../validate.js';
 import type { Convention } from '../conventions.js';
 import type { DrawOptions } from '../draw.js';
@@ -42,14 +43,10 @@ export const zerosScheme = constantScheme('zeros', [], () => 0);
 export const onesScheme = constantScheme('ones', [], () => 1);
 export const constantSchemeOf = constantScheme('constant', ['value'], ({ fn, o }) => {
   if (o['value'] === undefined) throw new TypeError(`${fn}: option 'value' is required (a finite number)`);
-  return finiteNumber(fn, 'value', o['value'], 0);
+  const value = finiteNumber(fn, 'value', o['value'], 0);
+  checkRepresentable(fn, 'value', value, o);
+  return value;
 });
-
-function gainOf(fn: string, o: Record<string, unknown>): number {
-  const g = finiteNumber(fn, 'gain', o['gain'], 1);
-  if (!(g > 0)) throw rangeError(fn, 'gain', 'a number > 0', g);
-  return g;
-}
 
 /** gain on the diagonal of a 2-D (possibly rectangular) matrix, as torch eye_ and Keras Identity. */
 export const identityScheme: Scheme = {

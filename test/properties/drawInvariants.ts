@@ -85,8 +85,9 @@ export function expectValidDraw(c: DrawCall, t: w.Tensor): void {
 
   const values = valuesOf(t);
   expectAll(values, (v) => !Number.isNaN(v), `${c.scheme}: NaN in the data`);
-  // Known: a request whose own numbers lie beyond the dtype's range overflows to +-Infinity (knownBugs.test.ts); anything else must be finite.
-  if (requestScale(c, o) < LARGEST[dtype]) expectAll(values, Number.isFinite, `${c.scheme}: a non-finite value in the data`);
+  // Values given as they are (constants, gains) and float32 samples are refused when they would overflow;
+  // random samples rounded to float16 may still pass 65504 when the spread asked for is that large.
+  if (dtype !== 'float16' || requestScale(c, o) < LARGEST[dtype]) expectAll(values, Number.isFinite, `${c.scheme}: a non-finite value in the data`);
   expectSchemeProperty(c, o, values, dims, dtype);
 }
 
