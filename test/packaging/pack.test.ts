@@ -119,11 +119,23 @@ describe('npm pack + npm install <tarball>', () => {
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
     fs.symlinkSync(fs.realpathSync(whichOnPath('npm')), path.join(bin, 'npm'));
     fs.symlinkSync(whichOnPath('sh'), path.join(bin, 'sh'));
-    const { install, result } = installAndProbe('no-compiler', sourceOnly.tarball, envWith(bin));
+    const { project, install, result } = installAndProbe('no-compiler', sourceOnly.tarball, envWith(bin));
     expect(install).toContain('node scripts/install.js');
     expect(install).toContain('weightinit: the native addon could not be built; using the TypeScript fallback');
     expect(result.kind).toBe('js');
     expect(result.hash).toBe(expectedHash);
+
+    // One line on stderr per process, however many entry points load; none with WEIGHTINIT_QUIET.
+    const twice = "require('weightinit').normal([4]); require('weightinit/promises').normal([4]).then(() => require('weightinit').backend())";
+    const notice = 'weightinit: native addon unavailable';
+    const loud = spawnSync('node', ['-e', twice], { cwd: project, env: envWith(bin), encoding: 'utf8' });
+    expect(loud.stderr.split(notice).length - 1).toBe(1);
+    expect(loud.stderr).toContain('npm rebuild weightinit');
+    const quiet = spawnSync('node', ['-e', twice], { cwd: project, env: { ...envWith(bin), WEIGHTINIT_QUIET: '1' }, encoding: 'utf8' });
+    expect(quiet.stderr).not.toContain(notice);
+    // The command line says so too.
+    const info = run('node', [path.join('node_modules', 'weightinit', 'bin', 'weightinit.js'), 'info'], project, { ...envWith(bin), WEIGHTINIT_QUIET: '1' }).stdout;
+    expect(info).toMatch(/backend\s+js \(TypeScript fallback\)/);
   });
 });
 
