@@ -158,6 +158,10 @@ export function drawTensor(scheme: Scheme, shape: unknown, options: unknown, on?
 
 export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: unknown): Promise<Tensor> {
   const { tensor, output, steps, o } = plan(scheme, shape, options, ASYNC_KEYS);
+  // A resizable buffer could shrink under a fill running off the event loop (the native kernels refuse it too).
+  if ((output.data.buffer as { resizable?: boolean }).resizable === true && output.count > 0) {
+    throw new TypeError(`${scheme.name}: out must not be a view on a resizable ArrayBuffer in a Promise form (it could shrink while the fill runs); use the sync form or a fixed-length buffer`);
+  }
   const bytesPerElement = BYTES_PER_ELEMENT[output.dtype];
   const tracker = new Tracker(scheme.name, o, output.count * bytesPerElement);
   tracker.check();

@@ -58,6 +58,7 @@ function varianceAt(p: ReturnType<typeof prepareDiagnosis>, drawn: ReturnType<ty
  */
 export function calibrate(network: NetworkSpec, options?: CalibrateOptions): Calibration {
   const fn = 'calibrate';
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) throw typeError(fn, 'options', 'an object', options);
   const { tolerance: rawTolerance, maxIterations: rawIterations, ...rest } = (options ?? {}) as CalibrateOptions;
   const tolerance = finiteNumber(fn, 'tolerance', rawTolerance, 0.1);
   if (!(tolerance > 0 && tolerance < 1)) throw rangeError(fn, 'tolerance', 'a number in (0, 1)', tolerance);

@@ -89,7 +89,7 @@ export function meanFieldPropagation(
 ): MeanFieldPrediction {
   if (!Array.isArray(layers)) throw typeError(FN, 'layers', 'an array of { activation, weightVariance, ... }', layers);
   if (layers.length === 0) throw new RangeError(`${FN}: layers must hold at least one layer, got an empty array`);
-  const checked = layers.map((layer, i) => checkLayer(FN, `layers[${i}]`, layer, true));
+  const checked = Array.from(layers, (layer, i) => checkLayer(FN, `layers[${i}]`, layer, true));
   const opts = checkOptions(FN, options, ['inputSecondMoment']);
   const lnInput = Math.log(positiveNumber(FN, 'options.inputSecondMoment', opts['inputSecondMoment'], 1));
 

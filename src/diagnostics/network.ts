@@ -54,6 +54,12 @@ export interface Layer {
   bias?: Init;
 }
 
+/** Far deeper than any network whose signal anyone diagnoses; bounds the work before any is done. */
+const MAX_DEPTH = 100_000;
+
+// A description that prints any option, bigints included.
+const describeSpec = (spec: unknown): string => JSON.stringify(spec, (_, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+
 function positiveInteger(fn: string, name: string, value: unknown): number {
   if (typeof value !== 'number') throw typeError(fn, name, 'a positive integer', value);
   if (!Number.isSafeInteger(value) || value < 1) throw rangeError(fn, name, 'a positive integer', value);
@@ -82,14 +88,16 @@ function initOf(fn: string, where: string, spec: unknown): Init {
     throw typeError(fn, where, "a scheme name or { scheme, ...options }", spec);
   }
   const { scheme, ...options } = spec as { scheme: string } & Record<string, unknown>;
-  return { scheme: schemeNamed(`${fn} ${where}`, scheme), options, description: JSON.stringify(spec) };
+  return { scheme: schemeNamed(`${fn} ${where}`, scheme), options, description: describeSpec(spec) };
 }
 
 /** The network's layers, checked: widths chain, activations and schemes exist. */
 export function layersOf(fn: string, network: unknown): Layer[] {
   if (Array.isArray(network)) {
     if (network.length < 1) throw new RangeError(`${fn}: network needs at least one layer`);
-    return network.map((spec: unknown, i: number) => {
+    if (network.length > MAX_DEPTH) throw rangeError(fn, 'network.length', `at most ${MAX_DEPTH} layers`, network.length);
+    // Array.from: a hole is a missing layer, refused below, not skipped.
+    return Array.from(network as unknown[]).map((spec: unknown, i: number) => {
       const where = `layer ${i + 1}`;
       if (spec === null || typeof spec !== 'object') throw typeError(fn, where, '{ in, out, activation, weights, bias? }', spec);
       const o = checkOptions(`${fn} ${where}`, spec, ['in', 'out', 'activation', 'weights', 'bias']);
@@ -110,6 +118,7 @@ export function layersOf(fn: string, network: unknown): Layer[] {
   if (network === null || typeof network !== 'object') throw typeError(fn, 'network', 'a list of layers or { depth, width, activation, init }', network);
   const o = checkOptions(`${fn} network`, network, ['depth', 'width', 'activation', 'init', 'bias', 'inputWidth']);
   const depth = positiveInteger(fn, 'network.depth', o['depth']);
+  if (depth > MAX_DEPTH) throw rangeError(fn, 'network.depth', `at most ${MAX_DEPTH}`, depth);
   const width = positiveInteger(fn, 'network.width', o['width']);
   const inputWidth = o['inputWidth'] === undefined ? width : positiveInteger(fn, 'network.inputWidth', o['inputWidth']);
   const activation = activationOf(fn, 'network', o['activation']);

@@ -89,7 +89,9 @@ async function streamChunks(chunks: Iterable<Chunk>, chunkBytes: number, limits:
  * returns once all are renamed to their final names.
  */
 export async function writeFilesAtomically(layouts: FileLayout[], extra: { path: string; text: string }[], limits: WriteLimits): Promise<void> {
-  const chunkBytes = Math.max(1 << 16, Math.floor(limits.chunkBudget / 2 / 64) * 64);
+  // Never more than the largest tensor needs, nor more than one typed array holds.
+  const largest = Math.max(1, ...layouts.flatMap((l) => l.tensors.map((t) => t.source.bytes)));
+  const chunkBytes = Math.max(1 << 16, Math.floor(Math.min(limits.chunkBudget / 2, largest + 63, 2 ** 30) / 64) * 64);
   const temporaries: string[] = [];
   const handles: FileHandle[] = [];
   try {
@@ -98,7 +100,12 @@ export async function writeFilesAtomically(layouts: FileLayout[], extra: { path:
     for (const layout of layouts) {
       const name = temporaryName(layout.path);
       temporaries.push(name);
-      const handle = await open(name, 'wx');
+      const handle = await open(name, 'wx').catch((e: NodeJS.ErrnoException) => {
+        // The error names the file asked for, not the temporary one.
+        throw Object.assign(new Error(`${e.code ?? 'error'}: cannot write '${layout.path}' (${e.message})`, { cause: e }), {
+          code: e.code, errno: e.errno, syscall: e.syscall, path: layout.path,
+        });
+      });
       handles.push(handle);
       opened.push({ handle, layout });
       await writeFully(handle, layout.header, 0);
