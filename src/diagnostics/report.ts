@@ -26,9 +26,9 @@ export interface EmpiricalLayer {
   /** E[g^2] of the gradient with respect to the layer's output, for a unit-variance output gradient; null if it overflowed. */
   gradientSecondMoment: number | null;
   gradientVariance: number | null;
-  /** outputSecondMoment over the previous layer's (the input's for layer 1). */
-  forwardGrowth: number;
-  /** gradientSecondMoment of the layer below (the input's for layer 1) over this layer's; null if either overflowed. */
+  /** outputSecondMoment over the previous layer's (the input's for layer 1); null when that is 0/0 (all units dead). */
+  forwardGrowth: number | null;
+  /** gradientSecondMoment of the layer below (the input's for layer 1) over this layer's; null if either overflowed or both are 0. */
   backwardGrowth: number | null;
 }
 
@@ -119,6 +119,11 @@ function meanSquare(a: Float32Array): number {
 // When float32 overflowed before a single factor could be measured (e.g. every
 // gradient of a net whose forward pass overflowed), there is no measurement to
 // judge: the mean-field verdict stands in, and the overflow layers say why.
+function ratioOrNull(a: number, b: number): number | null {
+  const r = a / b;
+  return Number.isFinite(r) ? r : null;
+}
+
 function measuredVerdict(secondMoments: number[], meanField: SignalVerdict): SignalVerdict {
   const logs: number[] = [];
   for (let i = 1; i < secondMoments.length; i++) {
@@ -184,8 +189,9 @@ export function buildReport(
         saturatedFraction: row(l, STAT.X_SATURATED) / n,
         gradientSecondMoment: gradientOk ? gSecond : null,
         gradientVariance: gradientOk ? Math.max(0, gSecond - gMean * gMean) : null,
-        forwardGrowth: outSecond / previousSecond,
-        backwardGrowth: gradientOk && belowOk ? gBelow / gSecond : null,
+        // null where the ratio is 0/0 (every unit dead on the batch) or otherwise not a number.
+        forwardGrowth: ratioOrNull(outSecond, previousSecond),
+        backwardGrowth: gradientOk && belowOk ? ratioOrNull(gBelow, gSecond) : null,
       },
     };
   });
