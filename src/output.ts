@@ -4,7 +4,7 @@
 // DataView, a view on a SharedArrayBuffer — whose bytes then receive the
 // little-endian elements.
 import { rangeError, typeError } from './errors.js';
-import { ARRAY_OF, BYTES_PER_ELEMENT, MAX_ELEMENTS, type DType, type FloatArray } from './tensor.js';
+import { ARRAY_OF, BYTES_PER_ELEMENT, HOST_BIG_ENDIAN, MAX_ELEMENTS, type DType, type FloatArray } from './tensor.js';
 
 export interface Output {
   dtype: DType;
@@ -33,12 +33,9 @@ function impliedDType(fn: string, out: FloatArray, dtype: DType | undefined): DT
   return implied;
 }
 
-// Little-endian element order is what the kernels write; on a big-endian
-// machine a raw-bytes out would need swapping, which is not offered.
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
 function rawBytesOutput(fn: string, out: ArrayBufferView, dtype: DType): Output {
-  if (!LITTLE_ENDIAN) throw new RangeError(`${fn}: a raw-bytes out needs a little-endian machine; pass a ${ARRAY_OF[dtype].name}`);
+  // The kernels write native order; on a big-endian machine raw bytes would need swapping, which is not offered.
+  if (HOST_BIG_ENDIAN) throw new RangeError(`${fn}: a raw-bytes out needs a little-endian machine; pass a ${ARRAY_OF[dtype].name}`);
   const size = BYTES_PER_ELEMENT[dtype];
   if (out.byteLength % size !== 0) {
     throw rangeError(fn, 'out.byteLength', `a multiple of ${size} (the size of one ${dtype} element)`, out.byteLength);

@@ -49,6 +49,9 @@ export const ARRAY_OF: Record<DType, new (n: number) => FloatArray> = {
 
 export const BYTES_PER_ELEMENT: Record<DType, number> = { float32: 4, float64: 8, float16: 2, bfloat16: 2 };
 
+/** True on the (rare) big-endian machine: file formats and raw-bytes outputs are little-endian. */
+export const HOST_BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
+
 export function checkDType(fn: string, dtype: unknown): DType | undefined {
   if (dtype !== undefined && !DTYPES.includes(dtype as DType)) {
     throw typeError(fn, 'dtype', `one of ${DTYPES.map((d) => `'${d}'`).join(', ')}`, dtype);

@@ -7,8 +7,8 @@
 // padded with spaces and ended by '\n'. 1.0 and 2.0 headers are latin1, 3.0
 // headers UTF-8. The data follows the header, row-major unless fortran_order.
 import { typeError } from '../errors.js';
-import type { DType } from '../tensor.js';
-import { checkStoredShape, elementCount, HOST_BIG_ENDIAN, ITEM_SIZE } from './storedTensor.js';
+import { BYTES_PER_ELEMENT, HOST_BIG_ENDIAN, type DType } from '../tensor.js';
+import { checkStoredShape, elementCount } from './storedTensor.js';
 
 const MAGIC = Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]);
 // NumPy aligns the data to 64 bytes so it can be memory-mapped for any SIMD width.
@@ -42,7 +42,7 @@ export function encodeNpyHeader(fn: string, dtype: NpyDType, shape: readonly num
   }
   if (!Object.hasOwn(TYPE_CODE, dtype)) throw typeError(fn, 'dtype', "'float16', 'float32' or 'float64'", dtype);
   const dims = checkStoredShape(fn, 'shape', shape);
-  if (elementCount(dims) * BigInt(ITEM_SIZE[dtype]) > BigInt(Number.MAX_SAFE_INTEGER)) {
+  if (elementCount(dims) * BigInt(BYTES_PER_ELEMENT[dtype]) > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new RangeError(`${fn}: shape [${dims.join(', ')}] of ${dtype} has more than 2^53 bytes`);
   }
   // Keys in NumPy's order (sorted), each followed by ", " as NumPy writes them.
@@ -243,7 +243,7 @@ export function parseNpyHeader(fn: string, head: Buffer, fileSize: number, sourc
     );
   }
   const dtype = DTYPE_OF_CODE[match[2]!]!;
-  const dataBytes = elementCount(shape) * BigInt(ITEM_SIZE[dtype]);
+  const dataBytes = elementCount(shape) * BigInt(BYTES_PER_ELEMENT[dtype]);
   const fileData = BigInt(fileSize - dataOffset);
   if (dataBytes > fileData) {
     throw new RangeError(`${fn}: '${source}' is truncated: expected ${dataBytes} bytes of data, file has ${fileData}`);

@@ -3,10 +3,10 @@ import { closeSync, fstatSync, openSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 import { typeError } from '../errors.js';
+import { BYTES_PER_ELEMENT } from '../tensor.js';
 import { NPY_PREFIX_BYTES, npyHeaderLength, parseNpyHeader } from './npyHeader.js';
 import {
-  allocateElements, checkRangeOptions, elementCount, elementRange, ITEM_SIZE, readElements, runPlanAsync, runPlanSync,
-  type ReadPlan, type ReadRangeOptions, type StoredTensor,
+  allocateElements, checkRangeOptions, elementCount, elementRange, readElements, runPlanAsync, runPlanSync, type ReadPlan, type ReadRangeOptions, type StoredTensor,
 } from './storedTensor.js';
 
 function checkPath(fn: string, path: unknown): string {
@@ -24,7 +24,7 @@ function* npyPlan(fn: string, path: string, fileSize: number, range: { offset?: 
   const what = `the array in '${path}'`;
   const { start, count, shape: outShape } = elementRange(fn, range, shape, Number(elementCount(shape)), what);
   const data = allocateElements(fn, dtype, count, what);
-  yield* readElements(data, dataOffset + start * ITEM_SIZE[dtype], byteSwap);
+  yield* readElements(data, dataOffset + start * BYTES_PER_ELEMENT[dtype], byteSwap);
   return { shape: outShape, dtype, data };
 }
 

@@ -6,13 +6,13 @@ import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 import { typeError } from '../errors.js';
+import { BYTES_PER_ELEMENT, HOST_BIG_ENDIAN } from '../tensor.js';
 import { checkOptions } from '../validate.js';
 import {
   parseSafetensorsHeader, parseSafetensorsIndex, SAFETENSORS_PREFIX_BYTES, safetensorsHeaderLength, type SafetensorsTensorInfo,
 } from './safetensorsHeader.js';
 import {
-  allocateElements, checkRangeOptions, elementCount, elementRange, HOST_BIG_ENDIAN, ITEM_SIZE, readElements, runPlanAsync, runPlanSync,
-  type ReadPlan, type ReadRangeOptions, type StoredTensor,
+  allocateElements, checkRangeOptions, elementCount, elementRange, readElements, runPlanAsync, runPlanSync, type ReadPlan, type ReadRangeOptions, type StoredTensor,
 } from './storedTensor.js';
 
 /** A tensor of an opened checkpoint: where it is (`file`: its shard, for an index) and what it holds. */
@@ -74,7 +74,7 @@ function* tensorPlan(fn: string, t: Located, range: { offset?: bigint; length?: 
   const { start, count, shape } = elementRange(fn, range, t.shape, Number(elementCount(t.shape)), what);
   const data = allocateElements(fn, dtype, count, what);
   // safetensors data is little-endian.
-  yield* readElements(data, t.dataStart + t.begin + start * ITEM_SIZE[dtype], HOST_BIG_ENDIAN);
+  yield* readElements(data, t.dataStart + t.begin + start * BYTES_PER_ELEMENT[dtype], HOST_BIG_ENDIAN);
   return { shape, dtype, data };
 }
 

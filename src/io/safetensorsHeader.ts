@@ -7,8 +7,8 @@
 // endian row-major data) and may hold "__metadata__": {string: string}. The
 // tensors tile the data buffer exactly, with no hole and no overlap.
 import { rangeError, typeError } from '../errors.js';
-import { DTYPES, type DType } from '../tensor.js';
-import { checkStoredShape, elementCount, ITEM_SIZE } from './storedTensor.js';
+import { BYTES_PER_ELEMENT, DTYPES, type DType } from '../tensor.js';
+import { checkStoredShape, elementCount } from './storedTensor.js';
 
 /** Bytes before the JSON: its length N. */
 export const SAFETENSORS_PREFIX_BYTES = 8;
@@ -94,7 +94,7 @@ export function encodeSafetensorsHeader(
   }
   let cursor = 0;
   const tensors = checked.map(({ name, dtype, shape }) => {
-    const bytes = Number(elementCount(shape)) * ITEM_SIZE[dtype];
+    const bytes = Number(elementCount(shape)) * BYTES_PER_ELEMENT[dtype];
     const begin = cursor;
     cursor += bytes;
     if (!Number.isSafeInteger(cursor)) throw new RangeError(`${fn}: the tensors up to ${JSON.stringify(name)} hold more than 2^53 bytes`);
@@ -157,7 +157,7 @@ function tensorInfo(fn: string, name: string, entry: unknown, source: string): S
     throw bad(`has data_offsets ${JSON.stringify(offsets)}; expected [begin, end] with 0 <= begin <= end`);
   }
   const [begin, end] = offsets as [number, number];
-  const bits = elementCount(shape) * BigInt(dtype === null ? OTHER_BITS[code]! : 8 * ITEM_SIZE[dtype]);
+  const bits = elementCount(shape) * BigInt(dtype === null ? OTHER_BITS[code]! : 8 * BYTES_PER_ELEMENT[dtype]);
   if (bits % 8n !== 0n) throw bad(`has shape [${shape.join(', ')}] of ${code}, which does not fill whole bytes`);
   if (BigInt(end - begin) !== bits / 8n) {
     throw bad(`has data_offsets [${begin}, ${end}] (${end - begin} bytes), but shape [${shape.join(', ')}] of ${code} needs ${bits / 8n} bytes`);

@@ -5,7 +5,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { readSync } from 'node:fs';
 
 import { rangeError, typeError } from '../errors.js';
-import { MAX_ELEMENTS, type DType, type FloatArray } from '../tensor.js';
+import { ARRAY_OF, MAX_ELEMENTS, type DType, type FloatArray } from '../tensor.js';
 import { checkOptions, nonNegativeInteger } from '../validate.js';
 
 export interface StoredTensor {
@@ -22,17 +22,6 @@ export interface ReadRangeOptions {
   length?: number;
 }
 
-export const ITEM_SIZE: Readonly<Record<DType, number>> = { float32: 4, float64: 8, float16: 2, bfloat16: 2 };
-
-const ARRAY_OF: Readonly<Record<DType, new (n: number) => FloatArray>> = {
-  float32: Float32Array,
-  float64: Float64Array,
-  float16: Uint16Array,
-  bfloat16: Uint16Array,
-};
-
-/** True on the (rare) big-endian machine, where little-endian files need swapping. */
-export const HOST_BIG_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 0;
 
 // One read call moves at most 2^31 - 1 bytes in Node; 1 GiB chunks stay below
 // that and are a multiple of every item size, so a chunk can be swapped alone.

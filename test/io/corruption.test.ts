@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { encodeNpyHeader } from '../../src/io/npyHeader.js';
 import { readNpy, readNpyAsync } from '../../src/io/readNpy.js';
 import { readSafetensors, readSafetensorsAsync } from '../../src/io/readSafetensors.js';
-import { ITEM_SIZE, type StoredTensor } from '../../src/io/storedTensor.js';
+import type { StoredTensor } from '../../src/io/storedTensor.js';
+import { BYTES_PER_ELEMENT } from '../../src/tensor.js';
 import { bytesOf, sampleData, scratchDir, writeSafetensors } from './files.js';
 
 const file = scratchDir();
@@ -39,7 +40,7 @@ function corrupt(valid: Buffer, headerBytes: number, pick: (n: number) => number
 // A tensor read back must be whole: its data exactly as long as its shape says.
 function checkTensor(t: StoredTensor): void {
   expect(t.data.length).toBe(t.shape.reduce((a, b) => a * b, 1));
-  expect(t.data.BYTES_PER_ELEMENT).toBe(ITEM_SIZE[t.dtype]);
+  expect(t.data.BYTES_PER_ELEMENT).toBe(BYTES_PER_ELEMENT[t.dtype]);
 }
 
 async function outcome(read: () => unknown): Promise<string> {
