@@ -28,6 +28,8 @@ export default defineConfig({
       // weightinit/tfjs inside real @tensorflow/tfjs models (values, serialization, lazy loading).
       { extends: true, test: { name: 'tfjs', include: ['test/tfjs/**/*.test.ts'] } },
       { extends: true, test: { name: 'js', include: contract, env: { WEIGHTINIT_BACKEND: 'js' } } },
+      // The js backend's worker threads, which load compiled JavaScript: run on the built package (dist/).
+      { extends: true, test: { name: 'js-threads', include: ['test/threads/**/*.test.ts'], env: { WEIGHTINIT_BACKEND: 'js' } } },
       ...nativeLevels().map((level) => ({
         extends: true,
         test: {

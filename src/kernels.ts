@@ -13,7 +13,7 @@ export type HalfElement = 'float16' | 'bfloat16';
 
 export interface KernelInfo {
   simd: 'avx512' | 'avx2' | 'neon' | 'scalar' | 'none';
-  /** Threads a fill uses by default: the machine's cores for native, 1 for js. */
+  /** Threads a fill uses by default: the machine's cores (js: 1 when its workers cannot start). */
   threads: number;
   maxThreads: number;
 }

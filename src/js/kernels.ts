@@ -1,4 +1,5 @@
-// The TypeScript backend: the twin of the native kernel tables, single-threaded.
+// The TypeScript backend: the twin of the native kernel tables. Large
+// synchronous fills are shared out to worker threads (fillPool.ts).
 // Words are made a tile at a time (philoxBlocks), and each distribution maps a
 // tile with the operations of samplers.ts in bulk loops, the normal quantile
 // eight lanes at a time (quantileSamples.ts); the few elements those leave
@@ -6,6 +7,7 @@
 import { convertFloat32 } from '../halfFloat.js';
 import type { Distribution, HalfElement, KernelInfo, KernelOutput, Kernels } from '../kernels.js';
 import { advance, type Position } from '../stream.js';
+import { defaultThreads, fillInParallel, poolFailure } from './fillPool.js';
 import { networkStats, networkStatsAsync } from './networkStats.js';
 import { orthogonalize, orthogonalizeAsync } from './orthogonalize.js';
 import { philoxBlocks } from './philox.js';
@@ -154,13 +156,20 @@ function truncatedNormalTile(from: number, count: number, out: Float32Array, at:
   }
 }
 
-export function fill(
-  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, _threads?: number, element?: HalfElement,
+/** Fills `out` from `p` on the calling thread alone. */
+export function fillHere(
+  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, element?: HalfElement,
 ): void {
   if (distribution === 'bits') fillBits(out as Uint32Array, p);
   else if (distribution === 'uniform') fillUniform(out as FloatOutput, p, params, element);
   else if (distribution === 'normal') fillNormal(out as FloatOutput, p, params, element);
   else fillTruncatedNormal(out as FloatOutput, p, params, element);
+}
+
+export function fill(
+  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, threads: number, element?: HalfElement,
+): void {
+  fillInParallel(distribution, out, p, params, threads, element, fillHere);
 }
 
 // Elements per slice of an async fill; between slices the event loop runs.
@@ -174,7 +183,7 @@ export async function fillAsync(
 ): Promise<void> {
   for (let start = 0; start < out.length; start += ASYNC_SLICE) {
     await yieldToEventLoop();
-    fill(distribution, out.subarray(start, start + ASYNC_SLICE), advance(p, start), params, 1, element);
+    fillHere(distribution, out.subarray(start, start + ASYNC_SLICE), advance(p, start), params, element);
   }
 }
 
@@ -186,5 +195,5 @@ export const jsKernels: Kernels = {
   orthogonalizeAsync,
   networkStats,
   networkStatsAsync,
-  info: (): KernelInfo => ({ simd: 'none', threads: 1, maxThreads: 256 }),
+  info: (): KernelInfo => ({ simd: 'none', threads: poolFailure() === undefined ? defaultThreads : 1, maxThreads: 256 }),
 };

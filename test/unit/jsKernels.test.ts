@@ -1,10 +1,11 @@
 // The TypeScript backend's fills (tiles of Philox words, mapped in bulk)
 // against the scalar reference: philox4x32_10 block by block and the
-// samplers.ts function of each element, wherever a fill starts and ends.
+// samplers.ts function of each element, wherever a fill starts and ends. The
+// thread pool's shares are checked against these in test/threads.
 import { describe, expect, it } from 'vitest';
 
 import { normalParams, truncatedNormalParams, uniformParams } from '../../src/distributionParams.js';
-import { fill, fillAsync } from '../../src/js/kernels.js';
+import { fillAsync, fillHere as fill } from '../../src/js/kernels.js';
 import { philox4x32_10 } from '../../src/js/philox.js';
 import { normalFromWord, truncatedNormalFromWord, uniformFromWord } from '../../src/js/samplers.js';
 import type { Distribution } from '../../src/kernels.js';

@@ -1,0 +1,134 @@
+// The TypeScript backend's worker threads (src/js/fillPool.ts): a fill shared
+// out to any number of threads is byte for byte the single-thread fill, for
+// every distribution and dtype, at lengths around the pool's share and round
+// boundaries and at offsets that start inside a block. Workers load compiled
+// JavaScript, so this runs the built package (dist/cjs), as users get it.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import type { Distribution, HalfElement, KernelOutput } from '../../src/kernels.js';
+
+const root = path.join(__dirname, '..', '..');
+const dist = path.join(root, 'dist', 'cjs');
+const require = createRequire(__filename);
+
+let w: typeof import('../../src/index.js');
+let pool: typeof import('../../src/js/fillPool.js');
+let kernels: typeof import('../../src/js/kernels.js');
+let params: typeof import('../../src/distributionParams.js');
+let stream: typeof import('../../src/stream.js');
+try {
+  w = require(path.join(dist, 'index.js'));
+  pool = require(path.join(dist, 'js', 'fillPool.js'));
+  kernels = require(path.join(dist, 'js', 'kernels.js'));
+  params = require(path.join(dist, 'distributionParams.js'));
+  stream = require(path.join(dist, 'stream.js'));
+} catch (error) {
+  throw new Error(`test/threads runs the built package: run \`npm run build\` first (${String(error)})`);
+}
+
+const bytesOf = (t: { data: ArrayBufferView }): Buffer => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+
+describe('the js backend shares large fills out to worker threads', () => {
+  it('runs on the js backend here', () => {
+    expect(w.backend().kind).toBe('js');
+  });
+
+  it('starts threads - 1 workers for a large fill, and reports every core as its default', () => {
+    w.normal([pool.PARALLEL_FROM], { seed: 1, threads: 3 });
+    expect(pool.poolFailure()).toBeUndefined();
+    expect(pool.poolSize()).toBe(2);
+    expect(w.backend().threads).toBe(pool.defaultThreads);
+  });
+
+  it(`never starts more than ${16 - 1} workers, whatever a fill asks for`, () => {
+    const asked = w.uniform([pool.PARALLEL_FROM * 2], { seed: 2, threads: 200 });
+    expect(pool.poolSize()).toBe(pool.MAX_POOL_THREADS - 1);
+    expect(bytesOf(asked).equals(bytesOf(w.uniform([pool.PARALLEL_FROM * 2], { seed: 2, threads: 1 })))).toBe(true);
+  });
+
+  const share = pool.SHARE;
+  // Below the parallel threshold, at it, one share per thread, and several
+  // rounds with a ragged last one.
+  const lengths = [pool.PARALLEL_FROM - 1, pool.PARALLEL_FROM, 2 * share + 5, 5 * share + 3];
+  // Stream words: a whole block, and one inside a block just before the low
+  // counter word wraps (2^34 words, where the tiles stop).
+  const offsets = [0n, 2n ** 34n - BigInt(2 * share) - 1n];
+  const threads = [2, 3, 7];
+  const outputs: [string, (n: number) => KernelOutput, HalfElement?][] = [
+    ['float32', (n) => new Float32Array(n)],
+    ['float64', (n) => new Float64Array(n)],
+    ['float16', (n) => new Uint16Array(n), 'float16'],
+    ['bfloat16', (n) => new Uint16Array(n), 'bfloat16'],
+  ];
+  const cases: [Distribution, Float32Array, typeof outputs][] = [
+    ['bits', new Float32Array(0), [['uint32', (n) => new Uint32Array(n)]]],
+    ['uniform', params.uniformParams('test', -0.5, 2), outputs],
+    ['normal', params.normalParams('test', 1, 3), outputs],
+    ['truncatedNormal', params.truncatedNormalParams('test', 0, 0.02, -0.04, 0.04), outputs],
+  ];
+  for (const [distribution, p, outs] of cases) {
+    for (const [dtype, make, element] of outs) {
+      it(`${distribution} ${dtype}: threads ${threads.join(', ')} give the single-thread bytes`, () => {
+        for (const n of lengths) {
+          for (const offset of offsets) {
+            const at = stream.position(20261127n, 5n, offset);
+            const one = make(n);
+            kernels.jsKernels.fill(distribution, one, at, p, 1, element);
+            for (const t of threads) {
+              const shared = make(n);
+              kernels.jsKernels.fill(distribution, shared, at, p, t, element);
+              expect(Buffer.from(shared.buffer).equals(Buffer.from(one.buffer)), `n ${n}, offset ${offset}, threads ${t}`).toBe(true);
+            }
+          }
+        }
+      });
+    }
+  }
+
+  it('schemes drawn through the pool equal their single-thread draws (heNormal 1024 x 1024)', () => {
+    const a = w.heNormal([1024, 1024], { seed: 9, threads: 2 });
+    expect(bytesOf(a).equals(bytesOf(w.heNormal([1024, 1024], { seed: 9, threads: 1 })))).toBe(true);
+  });
+});
+
+describe('the pool never holds a process up, nor loses a fill', () => {
+  const node = (script: string, env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, ['-e', script], { env: { ...process.env, WEIGHTINIT_BACKEND: 'js', WEIGHTINIT_QUIET: '1', ...env }, encoding: 'utf8', timeout: 60_000 });
+
+  it('a process whose workers sit idle exits on its own', () => {
+    const r = node(`const w = require(${JSON.stringify(path.join(dist, 'index.js'))}); w.normal([1 << 20], { seed: 1, threads: 2 }); console.log('filled')`);
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('filled\n');
+  });
+
+  const copy = mkdtempSync(path.join(tmpdir(), 'weightinit-noworker-'));
+  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+  it('when the worker file is missing (a bundler left it out), fills stay whole on one thread and the backend says 1 thread', () => {
+    cpSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
+    cpSync(dist, path.join(copy, 'dist', 'cjs'), { recursive: true });
+    rmSync(path.join(copy, 'dist', 'cjs', 'js', 'fillWorker.js'));
+    symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    const r = node(`
+      const w = require(${JSON.stringify(path.join(copy, 'dist', 'cjs', 'index.js'))});
+      const pool = require(${JSON.stringify(path.join(copy, 'dist', 'cjs', 'js', 'fillPool.js'))});
+      const before = w.backend().threads;
+      const t = w.truncatedNormal([3 << 18], { seed: 4, std: 0.02, threads: 2 });
+      const hash = require('node:crypto').createHash('sha256').update(t.data).digest('hex');
+      console.log(JSON.stringify({ before, after: w.backend().threads, failure: pool.poolFailure() ?? null, hash }));
+    `);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    const expected = w.truncatedNormal([3 << 18], { seed: 4, std: 0.02, threads: 1 });
+    expect(report.hash).toBe(require('node:crypto').createHash('sha256').update(expected.data).digest('hex'));
+    expect(report.before).toBe(pool.defaultThreads);
+    expect(report.after).toBe(1);
+    expect(report.failure).toMatch(/fillWorker/);
+  });
+});
