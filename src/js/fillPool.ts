@@ -1,12 +1,16 @@
 // The TypeScript backend's threads: worker_threads that each fill a share of
-// a large synchronous fill, the twin of native/thread_pool.cc. A counter-based
-// stream makes every share independent, so the result is the same bytes for
-// every thread count.
+// a large fill, the twin of native/thread_pool.cc. A counter-based stream
+// makes every share independent, so the result is the same bytes for every
+// thread count.
 //
 // A caller's output may live in any ArrayBuffer, which workers cannot see, so
-// each worker fills its own shared scratch, and this thread copies it in. The
-// calling thread fills its own share meanwhile, then blocks on a shared
-// counter (Atomics.wait), which keeps the fill synchronous.
+// each worker fills its own shared scratch, and the calling thread copies it
+// in. A synchronous fill fills a share itself meanwhile, then blocks on each
+// worker's `done` slot (Atomics.wait); a Promise form leaves all the shares to
+// workers and awaits their replies, so the event loop runs. A worker serves
+// one fill at a time: fills that find none free start more, up to the cap, or
+// make do with fewer.
+import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
@@ -60,6 +64,7 @@ interface PoolWorker {
   /** [0]: the sequence number of the last job the worker finished, or -1 when it failed to start. */
   done: Int32Array;
   sequence: number;
+  busy: boolean;
 }
 
 const workers: PoolWorker[] = [];
@@ -97,7 +102,23 @@ function spawn(): PoolWorker {
   // Idle workers must not keep the process alive.
   worker.unref();
   port1.unref();
-  return { worker, replies: port1, scratch, done, sequence: 0 };
+  return { worker, replies: port1, scratch, done, sequence: 0, busy: false };
+}
+
+/** Up to `count` workers for one fill: free ones first, then new ones up to the cap. */
+function lease(count: number): PoolWorker[] {
+  const leased = workers.filter((w) => !w.busy).slice(0, count);
+  while (leased.length < count && workers.length < MAX_POOL_THREADS - 1) {
+    const w = spawn();
+    workers.push(w);
+    leased.push(w);
+  }
+  for (const w of leased) w.busy = true;
+  return leased;
+}
+
+function release(leased: PoolWorker[]): void {
+  for (const w of leased) w.busy = false;
 }
 
 /** Workers started so far. */
@@ -116,65 +137,120 @@ function arrayName(out: KernelOutput): ArrayName {
   return out instanceof Uint16Array ? 'Uint16Array' : 'Uint32Array';
 }
 
-/** Blocks until `w` has finished its latest job or failed to start. */
-function waitFor(w: PoolWorker): void {
-  for (;;) {
-    const last = Atomics.load(w.done, 0);
-    if (last === w.sequence || last < 0) return;
-    Atomics.wait(w.done, 0, last);
-  }
+interface Share {
+  at: number;
+  count: number;
+  to: PoolWorker;
+}
+
+/** Sends each worker its share of `count` elements from `at`, shares of `size`; returns them. */
+function sendShares(
+  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, element: HalfElement | undefined,
+  helpers: PoolWorker[], at: number, count: number, size: number,
+): Share[] {
+  const array = arrayName(out);
+  return helpers.slice(0, Math.ceil(count / size)).map((to, i) => {
+    const share = { at: at + i * size, count: Math.min(size, count - i * size), to };
+    to.sequence = to.sequence === 0x7fffffff ? 1 : to.sequence + 1;
+    const job: FillJob = { sequence: to.sequence, distribution, array, count: share.count, position: advance(p, share.at), params, element };
+    to.worker.postMessage(job);
+    return share;
+  });
 }
 
 /**
- * Fills `out` from `p` with up to `threads` threads: this one and
- * threads - 1 workers, in rounds of one SHARE each.
+ * Takes the replies of a round's shares: copies each filled share into
+ * `out`, and fills here the shares of workers that could not start. Every
+ * reply is taken before an error is thrown, so none is left for the next fill
+ * to mistake for its own.
+ */
+function collect(
+  shares: Share[], replies: FillReply[], distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array,
+  element: HalfElement | undefined, fillHere: FillHere,
+): void {
+  let failure: string | undefined;
+  shares.forEach(({ at, count, to }, i) => {
+    const reply = replies[i]!;
+    if ('unavailable' in reply) {
+      broken ??= reply.unavailable;
+      fillHere(distribution, out.subarray(at, at + count), advance(p, at), params, element);
+    } else if (reply.ok) {
+      (out as Float32Array).set(new ARRAYS[arrayName(out)](to.scratch, 0, count) as Float32Array, at);
+    } else {
+      failure ??= reply.message;
+    }
+  });
+  if (failure !== undefined) throw new Error(`weightinit: a fill worker failed: ${failure}`);
+}
+
+/** Blocks until `w` has finished its latest job (or failed to start), and takes its reply. */
+function replyOf(w: PoolWorker): FillReply {
+  for (;;) {
+    const last = Atomics.load(w.done, 0);
+    if (last === w.sequence || last < 0) break;
+    Atomics.wait(w.done, 0, last);
+  }
+  // The worker posts its reply before it marks the job done.
+  return receiveMessageOnPort(w.replies)!.message as FillReply;
+}
+
+/**
+ * Fills `out` from `p` with up to `threads` threads, this one among them, in
+ * rounds of one SHARE per thread.
  */
 export function fillInParallel(
   distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, threads: number,
   element: HalfElement | undefined, fillHere: FillHere,
 ): void {
-  const parts = Math.min(threads, MAX_POOL_THREADS);
-  if (parts < 2 || out.length < PARALLEL_FROM || broken !== undefined) {
-    fillHere(distribution, out, p, params, element);
-    return;
+  const helpers = threads < 2 || out.length < PARALLEL_FROM || broken !== undefined ? [] : lease(Math.min(threads, MAX_POOL_THREADS) - 1);
+  try {
+    let start = 0;
+    while (start < out.length && helpers.length > 0 && broken === undefined) {
+      const parts = helpers.length + 1;
+      const round = Math.min(out.length - start, parts * SHARE);
+      const size = Math.ceil(round / parts);
+      const shares = sendShares(distribution, out, p, params, element, helpers, start + size, round - size, size);
+      fillHere(distribution, out.subarray(start, start + size), advance(p, start), params, element);
+      collect(shares, shares.map(({ to }) => replyOf(to)), distribution, out, p, params, element, fillHere);
+      start += round;
+    }
+    if (start < out.length) fillHere(distribution, out.subarray(start), advance(p, start), params, element);
+  } finally {
+    release(helpers);
   }
-  while (workers.length < parts - 1) workers.push(spawn());
-  const array = arrayName(out);
-  const Array = ARRAYS[array];
-  for (let start = 0; start < out.length; ) {
-    if (broken !== undefined) {
-      fillHere(distribution, out.subarray(start), advance(p, start), params, element);
-      return;
+}
+
+/**
+ * Awaits `w`'s reply to its latest job. Node refs a port while it has
+ * 'message' listeners, so the process stays up until the reply comes, and
+ * not after.
+ */
+async function replyOfAsync(w: PoolWorker): Promise<FillReply> {
+  const [reply] = (await once(w.replies, 'message')) as [FillReply];
+  return reply;
+}
+
+/**
+ * Fills a first part of `out` from `p` on up to `threads` workers, in rounds
+ * of one SHARE per worker, and returns its length: all of `out`, or less (even
+ * 0) when no worker is free or one could not start. The caller fills the rest.
+ */
+export async function fillInParallelAsync(
+  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, threads: number,
+  element: HalfElement | undefined, fillHere: FillHere,
+): Promise<number> {
+  const helpers = broken !== undefined ? [] : lease(Math.min(threads, MAX_POOL_THREADS - 1));
+  try {
+    let start = 0;
+    while (start < out.length && helpers.length > 0 && broken === undefined) {
+      const round = Math.min(out.length - start, helpers.length * SHARE);
+      const size = Math.ceil(round / helpers.length);
+      const shares = sendShares(distribution, out, p, params, element, helpers, start, round, size);
+      collect(shares, await Promise.all(shares.map(({ to }) => replyOfAsync(to))), distribution, out, p, params, element, fillHere);
+      start += round;
     }
-    const round = Math.min(out.length - start, parts * SHARE);
-    const share = Math.ceil(round / parts);
-    const jobs: { at: number; count: number; to: PoolWorker }[] = [];
-    for (let at = start + share; at < start + round; at += share) {
-      const count = Math.min(share, start + round - at);
-      const to = workers[jobs.length]!;
-      to.sequence = to.sequence === 0x7fffffff ? 1 : to.sequence + 1;
-      const job: FillJob = { sequence: to.sequence, distribution, array, count, position: advance(p, at), params, element };
-      to.worker.postMessage(job);
-      jobs.push({ at, count, to });
-    }
-    fillHere(distribution, out.subarray(start, start + share), advance(p, start), params, element);
-    // Every reply of the round is taken before any error is thrown, so none
-    // is left for the next fill to mistake for its own.
-    let failure: string | undefined;
-    for (const { at, count, to } of jobs) {
-      waitFor(to);
-      const reply = receiveMessageOnPort(to.replies)!.message as FillReply;
-      if ('unavailable' in reply) {
-        // Fill its share here, and stop using workers.
-        broken ??= reply.unavailable;
-        fillHere(distribution, out.subarray(at, at + count), advance(p, at), params, element);
-      } else if (reply.ok) {
-        (out as Float32Array).set(new Array(to.scratch, 0, count) as Float32Array, at);
-      } else {
-        failure ??= reply.message;
-      }
-    }
-    if (failure !== undefined) throw new Error(`weightinit: a fill worker failed: ${failure}`);
-    start += round;
+    return start;
+  } finally {
+    release(helpers);
   }
 }

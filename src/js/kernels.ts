@@ -1,5 +1,5 @@
-// The TypeScript backend: the twin of the native kernel tables. Large
-// synchronous fills are shared out to worker threads (fillPool.ts).
+// The TypeScript backend: the twin of the native kernel tables. Large fills
+// are shared out to worker threads (fillPool.ts).
 // Words are made a tile at a time (philoxBlocks), and each distribution maps a
 // tile with the operations of samplers.ts in bulk loops, the normal quantile
 // eight lanes at a time (quantileSamples.ts); the few elements those leave
@@ -7,7 +7,7 @@
 import { convertFloat32 } from '../halfFloat.js';
 import type { Distribution, HalfElement, KernelInfo, KernelOutput, Kernels } from '../kernels.js';
 import { advance, type Position } from '../stream.js';
-import { defaultThreads, fillInParallel, poolFailure } from './fillPool.js';
+import { defaultThreads, fillInParallel, fillInParallelAsync, poolFailure } from './fillPool.js';
 import { networkStats, networkStatsAsync } from './networkStats.js';
 import { orthogonalize, orthogonalizeAsync } from './orthogonalize.js';
 import { philoxBlocks } from './philox.js';
@@ -177,11 +177,16 @@ const ASYNC_SLICE = 1 << 16;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Fills in slices, yielding between them, so the event loop keeps running. */
+/**
+ * Fills on worker threads (fillPool.ts) while the event loop runs; what they
+ * leave (all of a small fill, or when none is free) is filled here in slices,
+ * yielding between them.
+ */
 export async function fillAsync(
-  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, _threads?: number, element?: HalfElement,
+  distribution: Distribution, out: KernelOutput, p: Position, params: Float32Array, threads: number, element?: HalfElement,
 ): Promise<void> {
-  for (let start = 0; start < out.length; start += ASYNC_SLICE) {
+  const filled = out.length < ASYNC_SLICE ? 0 : await fillInParallelAsync(distribution, out, p, params, threads, element, fillHere);
+  for (let start = filled; start < out.length; start += ASYNC_SLICE) {
     await yieldToEventLoop();
     fillHere(distribution, out.subarray(start, start + ASYNC_SLICE), advance(p, start), params, element);
   }

@@ -1,8 +1,9 @@
 // The TypeScript backend's worker threads (src/js/fillPool.ts): a fill shared
 // out to any number of threads is byte for byte the single-thread fill, for
 // every distribution and dtype, at lengths around the pool's share and round
-// boundaries and at offsets that start inside a block. Workers load compiled
-// JavaScript, so this runs the built package (dist/cjs), as users get it.
+// boundaries and at offsets that start inside a block; Promise forms fill on
+// workers while the event loop stays free. Workers load compiled JavaScript,
+// so this runs the built package (dist/cjs), as users get it.
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -17,12 +18,14 @@ const dist = path.join(root, 'dist', 'cjs');
 const require = createRequire(__filename);
 
 let w: typeof import('../../src/index.js');
+let promises: typeof import('../../src/promises.js');
 let pool: typeof import('../../src/js/fillPool.js');
 let kernels: typeof import('../../src/js/kernels.js');
 let params: typeof import('../../src/distributionParams.js');
 let stream: typeof import('../../src/stream.js');
 try {
   w = require(path.join(dist, 'index.js'));
+  promises = require(path.join(dist, 'promises.js'));
   pool = require(path.join(dist, 'js', 'fillPool.js'));
   kernels = require(path.join(dist, 'js', 'kernels.js'));
   params = require(path.join(dist, 'distributionParams.js'));
@@ -96,9 +99,53 @@ describe('the js backend shares large fills out to worker threads', () => {
   });
 });
 
+describe('Promise forms fill on the workers, off the event loop', () => {
+  const n = 1 << 22;
+  const syncOf = (seed: number) => bytesOf(w.truncatedNormal([n], { seed, std: 0.02, threads: 1 }));
+
+  it('every thread count gives the sync bytes', async () => {
+    for (const threads of [1, 2, 3]) {
+      const t = await promises.truncatedNormal([n], { seed: 7, std: 0.02, threads });
+      expect(bytesOf(t).equals(syncOf(7)), `threads ${threads}`).toBe(true);
+    }
+  });
+
+  it('the event loop stays mostly idle while workers fill (utilization below 0.5)', async () => {
+    const before = performance.eventLoopUtilization();
+    await promises.truncatedNormal([4 * n], { seed: 8, std: 0.02 });
+    expect(performance.eventLoopUtilization(before).utilization).toBeLessThan(0.5);
+  });
+
+  it('more concurrent fills than workers, with sync fills between them, all give their sync bytes', async () => {
+    const seeds = Array.from({ length: 24 }, (_, i) => 100 + i);
+    const pending = seeds.map((seed) => promises.truncatedNormal([n / 8], { seed, std: 0.02, threads: 2 }));
+    const between = w.truncatedNormal([n], { seed: 99, std: 0.02, threads: 2 });
+    const done = await Promise.all(pending);
+    expect(bytesOf(between).equals(syncOf(99))).toBe(true);
+    done.forEach((t, i) => expect(bytesOf(t).equals(bytesOf(w.truncatedNormal([n / 8], { seed: seeds[i]!, std: 0.02, threads: 1 })))).toBe(true));
+    expect(pool.poolSize()).toBeLessThanOrEqual(pool.MAX_POOL_THREADS - 1);
+  });
+
+  it('an aborted fill rejects with an AbortError and frees its workers for the next', async () => {
+    const controller = new AbortController();
+    const aborted = promises.truncatedNormal([4 * n], { seed: 9, std: 0.02, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(aborted).rejects.toMatchObject({ name: 'AbortError' });
+    const before = performance.eventLoopUtilization();
+    const next = await promises.truncatedNormal([n], { seed: 7, std: 0.02 });
+    expect(performance.eventLoopUtilization(before).utilization).toBeLessThan(0.5);
+    expect(bytesOf(next).equals(syncOf(7))).toBe(true);
+  });
+});
+
 describe('the pool never holds a process up, nor loses a fill', () => {
   const node = (script: string, env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, ['-e', script], { env: { ...process.env, WEIGHTINIT_BACKEND: 'js', WEIGHTINIT_QUIET: '1', ...env }, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, ['-e', script], { env: { ...process.env, WEIGHTINIT_BACKEND: 'js', WEIGHTINIT_QUIET: '1', ...env }, encoding: 'utf8', timeout: 20_000 });
+
+  it('a Promise form alone keeps the process alive until it settles, and no longer', () => {
+    const r = node(`require(${JSON.stringify(path.join(dist, 'promises.js'))}).normal([1 << 22], { seed: 1 }).then((t) => console.log(t.data.length))`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(`${1 << 22}\n`);
+  });
 
   it('a process whose workers sit idle exits on its own', () => {
     const r = node(`const w = require(${JSON.stringify(path.join(dist, 'index.js'))}); w.normal([1 << 20], { seed: 1, threads: 2 }); console.log('filled')`);

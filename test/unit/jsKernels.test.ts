@@ -121,7 +121,7 @@ describe('js kernels equal the scalar reference', () => {
     const sync = new Float32Array(n);
     fill('normal', sync, p, params);
     const async = new Float32Array(n);
-    await fillAsync('normal', async, p, params);
+    await fillAsync('normal', async, p, params, 1);
     expect(Buffer.from(async.buffer).equals(Buffer.from(sync.buffer))).toBe(true);
   });
 });
