@@ -3,7 +3,8 @@
 // first): samples/s of randomBits, uniform, normal and truncatedNormal filling
 // a caller-given array, next to Float32Array.prototype.fill on the same buffer
 // (the memory-bandwidth reference), for every SIMD level the addon supports at
-// 1, 2 and all threads, and for the TypeScript fallback.
+// 1, 2 and all threads, and for the TypeScript fallback at the same thread
+// counts (its threads are worker_threads).
 //
 // The SIMD level is chosen once per process (WEIGHTINIT_SIMD), so this parent
 // spawns one child process per level and one for the js backend; each child
@@ -61,15 +62,15 @@ async function child() {
   const u32 = new Uint32Array(buffer); // same memory: randomBits fills the same pages
   f32.fill(0); // touch every page once before any timing
   const all = os.availableParallelism();
-  const threadCounts = isJs ? [1] : [...new Set([1, 2, all])].filter((t) => t <= all).sort((a, b) => a - b);
+  const threadCounts = [...new Set([1, 2, all])].filter((t) => t <= all).sort((a, b) => a - b);
   const hashed = 2 ** JS_LOG2; // elements compared across configurations
 
   const run = {
     fill: () => f32.fill(1.5),
-    randomBits: (t) => w.randomBits(u32, isJs ? { seed: SEED } : { seed: SEED, threads: t }),
-    uniform: (t) => w.uniform([n], { low: -1, high: 1, out: f32, seed: SEED, ...(isJs ? {} : { threads: t }) }),
-    normal: (t) => w.normal([n], { out: f32, seed: SEED, ...(isJs ? {} : { threads: t }) }),
-    truncatedNormal: (t) => w.truncatedNormal([n], { out: f32, seed: SEED, ...(isJs ? {} : { threads: t }) }),
+    randomBits: (t) => w.randomBits(u32, { seed: SEED, threads: t }),
+    uniform: (t) => w.uniform([n], { low: -1, high: 1, out: f32, seed: SEED, threads: t }),
+    normal: (t) => w.normal([n], { out: f32, seed: SEED, threads: t }),
+    truncatedNormal: (t) => w.truncatedNormal([n], { out: f32, seed: SEED, threads: t }),
   };
 
   const time = (fn) => {
@@ -230,7 +231,7 @@ async function parent() {
     }
     for (const r of out.results) {
       configs.push({
-        name: out.backend === 'js' ? 'js' : `${c.label} t=${r.threads}`,
+        name: `${c.label} t=${r.threads}`,
         backend: out.backend,
         simd: out.simd,
         threads: r.threads,
@@ -250,10 +251,10 @@ async function parent() {
     consistency[k] = seen.size <= 1 ? 'identical' : `DIFFER: ${configs.map((c) => `${c.name}=${c.hashes[k]}`).join(' ')}`;
   }
 
-  // 2 threads over 1 thread, per native level.
-  const find = (simd, threads) => configs.find((c) => c.backend === 'native' && c.simd === simd && c.threads === threads);
+  // 2 threads over 1 thread, per native level and for the js fallback (its threads are worker_threads).
+  const find = (simd, threads) => configs.find((c) => (simd === 'js' ? c.backend === 'js' : c.backend === 'native' && c.simd === simd) && c.threads === threads);
   const speedups = {};
-  for (const simd of levels) {
+  for (const simd of [...levels, 'js']) {
     const one = find(simd, 1);
     const two = find(simd, 2);
     if (one && two) speedups[simd] = Object.fromEntries(KERNELS.slice(1).map((k) => [k, two.rates[k] / one.rates[k]]));
@@ -273,8 +274,8 @@ async function parent() {
   for (const k of KERNELS.slice(1)) {
     target(`${best ?? 'native'} 2 threads / 1 thread ${k}`, best ? speedups[best][k] : undefined, TARGETS.twoThreadSpeedup, 'x', best && find(best, 2));
   }
-  const js = configs.find((c) => c.backend === 'js');
-  target('js normal', js?.rates.normal, TARGETS.jsNormal, 'samples/s', js);
+  const js = find('js', 1);
+  target('js 1 thread normal', js?.rates.normal, TARGETS.jsNormal, 'samples/s', js);
 
   const result = {
     machine: {

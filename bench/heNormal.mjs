@@ -30,7 +30,7 @@ async function measure() {
     }
     return out.length / t;
   };
-  const threadCounts = w.backend().kind === 'native' ? [1, os.availableParallelism()] : [1];
+  const threadCounts = [1, os.availableParallelism()];
   const rows = threadCounts.map((threads) => ({
     backend: w.backend().kind,
     simd: w.backend().simd,
