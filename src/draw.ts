@@ -2,7 +2,7 @@
 // shared by the sync and Promise forms; and the raw stream.
 import { kernels } from './backend.js';
 import { rangeError, typeError } from './errors.js';
-import type { Kernels } from './kernels.js';
+import type { KernelOutput, Kernels } from './kernels.js';
 import { callerOutput, freshOutput, type Output } from './output.js';
 import { ASYNC_KEYS, Tracker, type AsyncOptions } from './progress.js';
 import { flatRegion, shardOf, shardRegion, type Region, type ShardOptions } from './region.js';
@@ -120,19 +120,68 @@ const PIECE = 1 << 23;
 const OFF_LOOP_MIN = 1 << 17;
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-async function drainAsync(steps: Steps, tracker: Tracker, bytesPerElement: number): Promise<void> {
+// N-API cannot pin an ArrayBuffer: a caller could transfer its `out` while a
+// native thread writes into it, and the memory could be freed under the
+// writes. So kernels running off the event loop get private arrays; each
+// piece is copied into the caller's array on the main thread, once it is
+// known to be still attached. (A SharedArrayBuffer cannot be detached.)
+const STAGE = 1 << 22;
+
+/** Whether kernels must not write `a` off the event loop: it is the caller's, and detachable. */
+function exposed(a: ArrayBufferView, callerBuffer: ArrayBufferLike | undefined): boolean {
+  return a.buffer === callerBuffer && !(callerBuffer instanceof SharedArrayBuffer);
+}
+
+function detachedError(fn: string): TypeError {
+  return new TypeError(`${fn}: out was detached (transferred) while the Promise form was filling it; do not transfer it before the Promise settles`);
+}
+
+/** Copies `from` into the caller's `to` at `at`, unless `to` was detached meanwhile (its length then reads 0). */
+function copyIn<A extends KernelOutput>(fn: string, to: A, length: number, from: A, at: number): void {
+  if (to.length !== length) throw detachedError(fn);
+  (to as Float32Array).set(from as Float32Array, at);
+}
+
+async function fillPieceAsync(k: KernelCall & { op: 'fill' }, fn: string, callerBuffer: ArrayBufferLike | undefined): Promise<void> {
+  if (!exposed(k.out, callerBuffer)) {
+    await kernels().fillAsync(k.distribution, k.out, k.position, k.params, k.threads, k.element);
+    return;
+  }
+  const length = k.out.length;
+  const Array_ = k.out.constructor as new (n: number) => KernelOutput;
+  const stage = new Array_(Math.min(STAGE, length));
+  for (let at = 0; at < length; at += STAGE) {
+    const part = stage.subarray(0, Math.min(STAGE, length - at));
+    await kernels().fillAsync(k.distribution, part, advance(k.position, at), k.params, k.threads, k.element);
+    copyIn(fn, k.out, length, part, at);
+  }
+}
+
+async function orthogonalizeAsync(k: KernelCall & { op: 'orthogonalize' }, fn: string, callerBuffer: ArrayBufferLike | undefined): Promise<void> {
+  if (!exposed(k.a, callerBuffer)) {
+    await kernels().orthogonalizeAsync(k.a, k.rows, k.cols, k.threads);
+    return;
+  }
+  const a = k.a.slice();
+  await kernels().orthogonalizeAsync(a, k.rows, k.cols, k.threads);
+  copyIn(fn, k.a, a.length, a, 0);
+}
+
+async function drainAsync(steps: Steps, tracker: Tracker, bytesPerElement: number, fn: string, callerBuffer?: ArrayBufferLike): Promise<void> {
   let inPlace = 0;
   for (let s = steps.next(); !s.done; s = steps.next()) {
     const k = s.value;
     tracker.check();
     if (k.op === 'orthogonalize') {
-      await kernels().orthogonalizeAsync(k.a, k.rows, k.cols, k.threads);
+      await orthogonalizeAsync(k, fn, callerBuffer);
       continue;
     }
-    for (let at = 0; at < k.out.length; at += PIECE) {
+    const length = k.out.length;
+    for (let at = 0; at < length; at += PIECE) {
+      if (k.out.length !== length) throw detachedError(fn);
       const piece = { ...k, out: k.out.subarray(at, at + PIECE), position: advance(k.position, at) };
       if (piece.out.length >= OFF_LOOP_MIN) {
-        await kernels().fillAsync(piece.distribution, piece.out, piece.position, piece.params, piece.threads, piece.element);
+        await fillPieceAsync(piece, fn, callerBuffer);
       } else {
         runSync(piece);
         inPlace += piece.out.length;
@@ -156,7 +205,11 @@ export function drawTensor(scheme: Scheme, shape: unknown, options: unknown, on?
   return tensor;
 }
 
-export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: unknown): Promise<Tensor> {
+/**
+ * `outIsOurs`: `options.out` belongs to this package and no caller can
+ * detach it meanwhile (the file writers' chunks), so kernels fill it in place.
+ */
+export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: unknown, outIsOurs = false): Promise<Tensor> {
   const { tensor, output, steps, o } = plan(scheme, shape, options, ASYNC_KEYS);
   // A resizable buffer could shrink under a fill running off the event loop (the native kernels refuse it too).
   if ((output.data.buffer as { resizable?: boolean }).resizable === true && output.count > 0) {
@@ -165,7 +218,8 @@ export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: u
   const bytesPerElement = BYTES_PER_ELEMENT[output.dtype];
   const tracker = new Tracker(scheme.name, o, output.count * bytesPerElement);
   tracker.check();
-  await drainAsync(steps, tracker, bytesPerElement);
+  const callerBuffer = ArrayBuffer.isView(o['out']) && !outIsOurs ? o['out'].buffer : undefined;
+  await drainAsync(steps, tracker, bytesPerElement, scheme.name, callerBuffer);
   output.commit?.();
   return tensor;
 }
@@ -189,6 +243,6 @@ export async function drawBitsAsync(out: Uint32Array, options: BitsOptions & Asy
   const { k, o } = planBits(out, options, ASYNC_KEYS);
   const tracker = new Tracker('randomBits', o, out.byteLength);
   tracker.check();
-  await drainAsync((function* () { yield k; })(), tracker, 4);
+  await drainAsync((function* () { yield k; })(), tracker, 4, 'randomBits', out.buffer);
   return out;
 }

@@ -28,7 +28,7 @@ export function parameterSource(p: PlannedParameter): TensorSource {
       ...base,
       resident: 0,
       produce: async (out, first, signal) => {
-        await drawTensorAsync(p.scheme, p.dims, { ...p.options, offset: first, out, ...(signal && { signal }) });
+        await drawTensorAsync(p.scheme, p.dims, { ...p.options, offset: first, out, ...(signal && { signal }) }, true);
       },
     };
   }
