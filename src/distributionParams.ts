@@ -79,3 +79,34 @@ export function truncatedNormalParams(fn: string, mean: number, std: number, low
   }
   return new Float32Array([positiveZero32(mean), fround(std), pLow, pWidth, flip, lo32, hi32]);
 }
+
+/**
+ * Float32 magnitudes from which a half type rounds to Infinity: the midpoint
+ * between its largest finite value and the next power of two (a tie rounds
+ * to the even neighbour, which is the power, Infinity).
+ */
+const HALF_OVERFLOW = { float16: 65520, bfloat16: 3.3961775292304603e38 } as const;
+
+/**
+ * Refuses kernel parameters whose samples could round to Infinity in a half
+ * output, as normalParams does for float32: a tensor never holds Infinity.
+ */
+export function checkHalfRange(fn: string, distribution: 'uniform' | 'normal' | 'truncatedNormal', params: Float32Array, half: 'float16' | 'bfloat16'): void {
+  const limit = HALF_OVERFLOW[half];
+  const range = `within ±${limit.toPrecision(5)} (beyond it ${half} rounds to Infinity)`;
+  if (distribution === 'uniform') {
+    const [low, , top] = params as unknown as [number, number, number];
+    if (Math.abs(low) >= limit) throw rangeError(fn, 'low', range, low);
+    if (Math.abs(top) >= limit) throw rangeError(fn, 'high', range, top);
+    return;
+  }
+  const [mean, std] = params as unknown as [number, number];
+  if (Math.abs(mean) >= limit) throw rangeError(fn, 'mean', range, mean);
+  // A truncated normal's samples are clamped to its float32 window.
+  const window = distribution === 'truncatedNormal' ? Math.max(Math.abs(params[5]!), Math.abs(params[6]!)) : Infinity;
+  if (Math.min(Math.abs(mean) + LARGEST_Z * std, window) >= limit) {
+    const most = ((limit - Math.abs(mean)) / LARGEST_Z).toPrecision(4);
+    throw rangeError(fn, 'std', `at most ${most}, so that no sample overflows ${half}`, std);
+  }
+}
+

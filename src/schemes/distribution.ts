@@ -1,8 +1,8 @@
 // Schemes that are one elementwise draw from a distribution whose parameters
 // follow from the call (shape, options): the base distributions and the
 // variance-scaling family.
-import { normalParams, truncatedNormalParams, uniformParams } from '../distributionParams.js';
-import { halfElement } from '../tensor.js';
+import { checkHalfRange, normalParams, truncatedNormalParams, uniformParams } from '../distributionParams.js';
+import { halfElement, type DType } from '../tensor.js';
 import type { FloatDistribution, Scheme, SchemeCall } from './scheme.js';
 
 /** A distribution with its parameters in double precision, as the anchors' formulas give them. */
@@ -17,11 +17,17 @@ export interface DistributionScheme extends Scheme {
   spec: SpecFor;
 }
 
-/** The float32 kernel parameters of a spec. */
-export function kernelParams(fn: string, s: DistributionSpec): { distribution: FloatDistribution; params: Float32Array } {
-  if (s.distribution === 'uniform') return { distribution: s.distribution, params: uniformParams(fn, s.low, s.high) };
-  if (s.distribution === 'normal') return { distribution: s.distribution, params: normalParams(fn, s.mean, s.std) };
-  return { distribution: s.distribution, params: truncatedNormalParams(fn, s.mean, s.std, s.low, s.high) };
+/** The float32 kernel parameters of a spec, whose samples `dtype` can hold. */
+export function kernelParams(fn: string, s: DistributionSpec, dtype: DType | undefined): { distribution: FloatDistribution; params: Float32Array } {
+  const params =
+    s.distribution === 'uniform'
+      ? uniformParams(fn, s.low, s.high)
+      : s.distribution === 'normal'
+        ? normalParams(fn, s.mean, s.std)
+        : truncatedNormalParams(fn, s.mean, s.std, s.low, s.high);
+  const half = dtype === undefined ? undefined : halfElement(dtype);
+  if (half !== undefined) checkHalfRange(fn, s.distribution, params, half);
+  return { distribution: s.distribution, params };
 }
 
 /** A scheme that draws from `spec(call)` elementwise, straight into the output dtype. */
@@ -31,9 +37,9 @@ export function distributionScheme(name: string, keys: readonly string[], spec: 
     keys,
     elementwise: true,
     spec,
-    check: (c) => void kernelParams(c.fn, spec(c)),
+    check: (c) => void kernelParams(c.fn, spec(c), c.o['dtype'] as DType | undefined),
     *steps(c) {
-      const { distribution, params } = kernelParams(c.fn, spec(c));
+      const { distribution, params } = kernelParams(c.fn, spec(c), c.dtype);
       yield { op: 'fill', distribution, out: c.out, position: c.position, params, threads: c.threads, element: halfElement(c.dtype) };
     },
   };

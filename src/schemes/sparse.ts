@@ -4,13 +4,13 @@
 // non-zeros (here `density`: floor(density * rows) non-zeros per column).
 // Which rows are zero is decided by random keys from a second stream of the
 // same seed (docs/RNG.md): in each column, the rows with the smallest keys.
-import { normalParams } from '../distributionParams.js';
+import { checkHalfRange, normalParams } from '../distributionParams.js';
 import { rangeError } from '../errors.js';
 import { advanceStream } from '../stream.js';
 import { float32Work, storeFloat32 } from '../store.js';
 import { finiteNumber } from '../validate.js';
 import type { DrawOptions } from '../draw.js';
-import type { DType } from '../tensor.js';
+import { halfElement, type DType } from '../tensor.js';
 import type { Scheme, SchemeCall } from './scheme.js';
 
 export interface SparseOptions<D extends DType = 'float32'> extends DrawOptions<D> {
@@ -44,7 +44,9 @@ function stdOf(fn: string, o: Record<string, unknown>): number {
 function check({ fn, o, dims }: Pick<SchemeCall, 'fn' | 'o' | 'dims'>): void {
   if (dims.length !== 2) throw new RangeError(`${fn}: needs a 2-D shape [rows, cols], got [${dims.join(', ')}]`);
   zerosPerColumn(fn, o, dims[0]!);
-  normalParams(fn, 0, stdOf(fn, o));
+  const half = halfElement((o['dtype'] ?? 'float32') as DType);
+  const params = normalParams(fn, 0, stdOf(fn, o));
+  if (half !== undefined) checkHalfRange(fn, 'normal', params, half);
 }
 
 export const sparseScheme: Scheme = {
