@@ -13,6 +13,11 @@
 // and at sqrt(q) = e^-50 the activation equals its linearization at 0 to
 // O(sqrt(q)). Keeping the quadrature range this narrow makes the fixed-point
 // searches, which walk to the edges when q vanishes or explodes, cheap.
+//
+// q = 0 exactly (ln q = -Infinity: zero weights and no bias) is no limit but a
+// point: h is 0, so the moments are phi(0)^2 and phi'(0)^2, with phi'(0) as the
+// network computes it (0 for ReLU, as torch). The power law would get phi(0) != 0
+// wrong there (sigmoid's E[phi^2] is 1/4 at q = 0, not 0).
 import type { Activation } from '../activations.js';
 import { shiftedGaussianNodes } from './shiftedGaussianNodes.js';
 
@@ -45,9 +50,22 @@ export function gaussianMomentsOf(activation: Activation): (lnQ: number) => Gaus
     }
     if (lnQ < -EDGE_LN_Q) {
       lower ??= direct(activation, -EDGE_LN_Q);
-      return continued(lower, lnQ + EDGE_LN_Q);
+      return lnQ === -Infinity ? atZero(activation, lower) : continued(lower, lnQ + EDGE_LN_Q);
     }
     return direct(activation, lnQ);
+  };
+}
+
+// E[phi] / sqrt(E[phi^2]) = sign phi(0), taken as 0 when that is 0/0 (the mean
+// is 0). The elasticity is its limit as q -> 0: 0 when phi(0) != 0 (E[phi^2] - phi(0)^2
+// grows like q), else the lower edge's (1 for the built-ins).
+function atZero(activation: Activation, lower: GaussianMoments): GaussianMoments {
+  const phi0 = activation.phi(0);
+  return {
+    lnMeanSquare: 2 * Math.log(Math.abs(phi0)),
+    lnSlopeSquare: 2 * Math.log(Math.abs(activation.derivative(0))),
+    normalizedMean: phi0 === 0 ? 0 : Math.sign(phi0),
+    elasticity: phi0 === 0 ? lower.elasticity : 0,
   };
 }
 

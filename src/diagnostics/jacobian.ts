@@ -14,10 +14,14 @@ import { layersOf, type NetworkSpec } from './network.js';
 export const JACOBIAN_MAX_WIDTH = 512;
 
 export interface JacobianSpectrum {
-  /** E[s^2] over the singular values s of J = tr(J^T J) / n. */
+  /** E[s^2] over the singular values s of J = tr(J^T J) / n; Infinity when J overflowed double precision. */
   meanSquaredSingularValue: number;
-  /** Var(s^2) / E[s^2]^2: 0 for an isometry up to scale, growing with depth for Gaussian weights. */
-  relativeSpread: number;
+  /**
+   * Var(s^2) / E[s^2]^2: 0 for an isometry up to scale, growing with depth for
+   * Gaussian weights. null when it is 0/0 (J = 0: zero weights, or every unit
+   * dead at this input) or J overflowed double precision.
+   */
+  relativeSpread: number | null;
   /** The input row of the batch used. */
   sample: number;
 }
@@ -70,17 +74,25 @@ function identity(n: number): Float64Array {
 }
 
 // With M = J J^T (rows x rows; its eigenvalues are the s^2 of J): E[s^2] = tr M / rows, E[s^4] = tr(M^2) / rows = ||M||_F^2 / rows.
-function traceMoments(j: Float64Array, rows: number, cols: number): { meanSquaredSingularValue: number; relativeSpread: number } {
+// The spread does not change when J is scaled, so it is taken of J / max|J_ij|, whose
+// fourth powers cannot overflow or underflow where J's would (entries of 1e80 or 1e-80).
+function traceMoments(j: Float64Array, rows: number, cols: number): Omit<JacobianSpectrum, 'sample'> {
+  const scale = j.reduce((max, v) => Math.max(max, Math.abs(v)), 0);
+  if (scale === 0) return { meanSquaredSingularValue: 0, relativeSpread: null };
+  // An entry is Infinity, or NaN from Infinity - Infinity or Infinity * 0 on the way.
+  if (!(scale < Infinity)) return { meanSquaredSingularValue: Infinity, relativeSpread: null };
+  const u = j.map((v) => v / scale);
   let trace = 0;
   let frobenius = 0;
   for (let a = 0; a < rows; a++) {
     for (let b = 0; b < rows; b++) {
       let dot = 0;
-      for (let k = 0; k < cols; k++) dot += j[a * cols + k]! * j[b * cols + k]!;
+      for (let k = 0; k < cols; k++) dot += u[a * cols + k]! * u[b * cols + k]!;
       if (a === b) trace += dot;
       frobenius += dot * dot;
     }
   }
   const mean = trace / rows;
-  return { meanSquaredSingularValue: mean, relativeSpread: frobenius / rows / (mean * mean) - 1 };
+  // Var(s^2) >= 0; rounding can take the difference of nearly equal moments below.
+  return { meanSquaredSingularValue: mean * scale * scale, relativeSpread: Math.max(0, frobenius / rows / (mean * mean) - 1) };
 }

@@ -32,6 +32,8 @@ export function lengthMapFixedPoint(
   lnBiasVariance: number,
   lnStart: number,
 ): LengthFate {
+  // q_1 = 0 exactly takes zero weights and no bias, and that map sends every q to 0.
+  if (lnStart === -Infinity) return { status: 'vanishes' };
   const gap = (u: number): number => logAddExp(lnWeightVariance + momentsAt(u).lnMeanSquare, lnBiasVariance) - u;
   let u = lnStart;
   let g = gap(u);

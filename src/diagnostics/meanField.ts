@@ -10,7 +10,9 @@
 //   g_L = 1, g_{l-1} = chi_l g_l                    (g_l: gradient w.r.t. x_l)
 //
 // Everything is carried as logarithms, so no depth overflows; the plain
-// numbers saturate at Number.MAX_VALUE and the log10 fields stay exact.
+// numbers saturate at Number.MAX_VALUE and the log10 fields stay exact. A
+// zero-initialized layer (sigma_w^2 = 0, no bias) makes a second moment exactly
+// 0: ln -Infinity inside, 0 in the plain field and null in the log10 one.
 import { checkOptions } from '../validate.js';
 import { typeError } from '../errors.js';
 import { gaussianMomentsOf, type GaussianMoments } from './gaussianMoments.js';
@@ -36,9 +38,12 @@ export interface MeanFieldLayerPrediction {
   readonly chi: number;
   /** g_l = E[(dLoss/dx_l)^2] when the network's output gradient has E[(dLoss/dx_L)^2] = 1. */
   readonly gradientSecondMoment: number;
-  readonly log10PreActivationSecondMoment: number;
-  readonly log10OutputSecondMoment: number;
-  readonly log10GradientSecondMoment: number;
+  /** log10 q_l, exact beyond double range; null when q_l is exactly 0 (zero weights, no bias). */
+  readonly log10PreActivationSecondMoment: number | null;
+  /** log10 E[x_l^2]; null when it is exactly 0. */
+  readonly log10OutputSecondMoment: number | null;
+  /** log10 g_l; null when it is exactly 0 (a zero-initialized layer above passes no gradient). */
+  readonly log10GradientSecondMoment: number | null;
 }
 
 /** The first layer whose typical value (root mean square) leaves float32's normal range; null if none. */
@@ -58,7 +63,8 @@ export interface MeanFieldPrediction {
   readonly layers: readonly MeanFieldLayerPrediction[];
   /** g_0 = E[(dLoss/dx_0)^2], the gradient reaching the input. */
   readonly inputGradientSecondMoment: number;
-  readonly log10InputGradientSecondMoment: number;
+  /** log10 g_0; null when g_0 is exactly 0. */
+  readonly log10InputGradientSecondMoment: number | null;
   /** The verdict on the outputs' second moments E[x_l^2], with E[x_0^2] = q_0 as reference. */
   readonly forward: SignalVerdict;
   /** The verdict on the gradients, from the factors chi_1, ..., chi_L (layer 1 first). */
@@ -75,9 +81,11 @@ const LN_FLOAT32_MIN_NORMAL = Math.log(1.1754943508222875e-38);
  * h_l = W_l x_{l-1} + b_l, x_l = phi(h_l): per layer the pre-activation second
  * moment q_l, the output's second moment and mean, chi_l and the gradient's
  * second moment for a unit output gradient; and the forward and backward
- * verdicts. Each layer gives its activation, sigma_w^2 = fan_in Var(W)
- * (`weightVariance`), sigma_b^2 (`biasVariance`, default 0) and, for a
- * non-square layer, fan_out Var(W) (`backwardWeightVariance`).
+ * verdicts. Each layer gives its activation (and leaky_relu's slope or elu's
+ * alpha as `param`, at most float32's largest value in magnitude),
+ * sigma_w^2 = fan_in Var(W) (`weightVariance`, >= 0: 0 is a zero-initialized
+ * layer, whose output is phi(b)), sigma_b^2 (`biasVariance`, default 0) and,
+ * for a non-square layer, fan_out Var(W) (`backwardWeightVariance`).
  * @example
  * const p = meanFieldPropagation(Array(50).fill({ activation: 'relu', weightVariance: 1 }));
  * p.layers[49].outputSecondMoment;   // 2^-50 = 8.9e-16
@@ -118,9 +126,9 @@ export function meanFieldPropagation(
     outputMean: m.normalizedMean * saturatedExp(0.5 * m.lnMeanSquare),
     chi: saturatedExp(lnChi[i]!),
     gradientSecondMoment: saturatedExp(lnGradient[i + 1]!),
-    log10PreActivationSecondMoment: lnQ[i]! / Math.LN10,
-    log10OutputSecondMoment: m.lnMeanSquare / Math.LN10,
-    log10GradientSecondMoment: lnGradient[i + 1]! / Math.LN10,
+    log10PreActivationSecondMoment: log10Of(lnQ[i]!),
+    log10OutputSecondMoment: log10Of(m.lnMeanSquare),
+    log10GradientSecondMoment: log10Of(lnGradient[i + 1]!),
   }));
   const forwardFactors = moments.map((m, i) => m.lnMeanSquare - (i === 0 ? lnInput : moments[i - 1]!.lnMeanSquare));
   const forwardRms = lnQ.map((u, i) => ({ layer: i + 1, lnRms: 0.5 * u }));
@@ -128,7 +136,7 @@ export function meanFieldPropagation(
   return {
     layers: predictions,
     inputGradientSecondMoment: saturatedExp(lnGradient[0]!),
-    log10InputGradientSecondMoment: lnGradient[0]! / Math.LN10,
+    log10InputGradientSecondMoment: log10Of(lnGradient[0]!),
     forward: verdictFromLogFactors(forwardFactors),
     backward: verdictFromLogFactors(lnChi),
     float32: {
@@ -148,6 +156,11 @@ function momentCache(): (layer: CheckedLayer) => (lnQ: number) => GaussianMoment
     if (!f) cache.set(layer.named.key, (f = gaussianMomentsOf(layer.named.activation)));
     return f;
   };
+}
+
+/** log10 e^x; null for e^x = 0 exactly, whose log10 no JSON number holds. */
+function log10Of(x: number): number | null {
+  return x === -Infinity ? null : x / Math.LN10;
 }
 
 /** e^x, saturating at Number.MAX_VALUE instead of overflowing to Infinity. */

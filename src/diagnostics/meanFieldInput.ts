@@ -12,7 +12,7 @@ export interface MeanFieldLayer {
   activation: ActivationName | (string & {});
   /** leaky_relu's negative slope (default 0.01) or elu's alpha (default 1). */
   param?: number;
-  /** sigma_w^2 = fan_in * Var(W): 2 for He, 1 for LeCun; must be > 0. */
+  /** sigma_w^2 = fan_in * Var(W): 2 for He, 1 for LeCun; 0 for all-zero weights (the map is then q -> sigma_b^2). */
   weightVariance: number;
   /** sigma_b^2 = Var(b); default 0 (no bias). */
   biasVariance?: number;
@@ -44,8 +44,8 @@ export function positiveNumber(fn: string, name: string, value: unknown, fallbac
 }
 
 /** A finite number >= 0, or `fallback` when undefined. @example nonNegativeNumber('f', 'bias', 0, 0) // 0 */
-export function nonNegativeNumber(fn: string, name: string, value: unknown, fallback: number): number {
-  if (value === undefined) return fallback;
+export function nonNegativeNumber(fn: string, name: string, value: unknown, fallback?: number): number {
+  if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number') throw typeError(fn, name, 'a finite number >= 0', value);
   if (!(Number.isFinite(value) && value >= 0)) throw rangeError(fn, name, 'a finite number >= 0', value);
   return value;
@@ -61,8 +61,10 @@ export function checkLayer(fn: string, where: string, value: unknown, network: b
   }
   const keys = ['activation', 'param', 'weightVariance', 'biasVariance', ...(network ? ['backwardWeightVariance'] : [])];
   const o = checkOptions(`${fn} ${where}`, value, keys);
-  const weightVariance = positiveNumber(fn, `${where}.weightVariance`, o['weightVariance']);
-  const backward = positiveNumber(fn, `${where}.backwardWeightVariance`, o['backwardWeightVariance'], weightVariance);
+  // A variance of 0 is a zero-initialized layer, a point of the map like any other: its
+  // logarithm, -Infinity, flows through (q = 0 exactly has its own moments, gaussianMoments.ts).
+  const weightVariance = nonNegativeNumber(fn, `${where}.weightVariance`, o['weightVariance']);
+  const backward = nonNegativeNumber(fn, `${where}.backwardWeightVariance`, o['backwardWeightVariance'], weightVariance);
   return {
     named: activationNamed(fn, { name: `${where}.activation`, param: `${where}.param` }, o['activation'], o['param']),
     lnWeightVariance: Math.log(weightVariance),

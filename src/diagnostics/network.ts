@@ -6,6 +6,7 @@ import { schemeNamed } from '../schemes/registry.js';
 import type { Scheme } from '../schemes/scheme.js';
 import { checkOptions } from '../validate.js';
 
+import { activationParam } from './activationByName.js';
 import { NETWORK_PASS_ACTIVATIONS as DIAGNOSTIC_ACTIVATIONS, type NetworkPassActivation as DiagnosticActivation } from './networkPass.js';
 
 // The parameter an activation takes, and its default (as torch.nn).
@@ -79,7 +80,7 @@ function activationOf(fn: string, where: string, spec: unknown): { activation: D
   if (param !== undefined && (typeof param !== 'number' || !Number.isFinite(param))) {
     throw typeError(fn, `${where}.activation.param`, 'a finite number', param);
   }
-  return { activation, param: (param as number | undefined) ?? fallback ?? 0 };
+  return { activation, param: param === undefined ? fallback ?? 0 : activationParam(fn, `${where}.activation.param`, param as number) };
 }
 
 function initOf(fn: string, where: string, spec: unknown): Init {

@@ -114,22 +114,25 @@ function meanSquare(a: Float32Array): number {
   return a.length === 0 ? 0 : s / a.length;
 }
 
-// A per-layer ratio sequence, cut where a value overflowed or reached zero:
-// the verdict of what was measured, and the layer where it stopped.
-// When float32 overflowed before a single factor could be measured (e.g. every
-// gradient of a net whose forward pass overflowed), there is no measurement to
-// judge: the mean-field verdict stands in, and the overflow layers say why.
 function ratioOrNull(a: number, b: number): number | null {
   const r = a / b;
   return Number.isFinite(r) ? r : null;
 }
 
+// A per-layer ratio sequence, cut where a value overflowed (Infinity), or
+// after the layer where it reached exactly 0 (the verdict judges that factor
+// of 0 as a vanished signal): the verdict of what was measured, and the layer
+// where it stopped. When float32 overflowed before a single factor could be
+// measured (e.g. every gradient of a net whose forward pass overflowed), there
+// is no measurement to judge: the mean-field verdict stands in, and the
+// overflow layers say why.
 function measuredVerdict(secondMoments: number[], meanField: SignalVerdict): SignalVerdict {
   const logs: number[] = [];
   for (let i = 1; i < secondMoments.length; i++) {
     const f = Math.log(secondMoments[i]!) - Math.log(secondMoments[i - 1]!);
-    if (!Number.isFinite(f)) break;
+    if (!(f < Infinity)) break;
     logs.push(f);
+    if (f === -Infinity) break;
   }
   if (logs.length === 0) return secondMoments.every(Number.isFinite) ? verdictFromLogFactors([0]) : meanField;
   return verdictFromLogFactors(logs);

@@ -43,13 +43,14 @@ export interface SignalVerdict {
    * For 'exploding' and 'vanishing' with at least minLayersForTrend layers:
    * 'exponential' (a steady per-layer factor), 'power-law' (a steady log-log
    * slope, the per-layer factor tending to 1) or 'levelling-off' (the change is
-   * stopping). null for a healthy signal or a shorter network.
+   * stopping). null for a healthy signal, a shorter network, or a signal that
+   * reached exactly 0 (a cut, not a trend: zero weights, or every unit dead).
    */
   readonly trend: 'exponential' | 'power-law' | 'levelling-off' | null;
-  /** The geometric mean of the per-layer factors. */
+  /** The geometric mean of the per-layer factors (0 once the second moment reached exactly 0). */
   readonly meanFactor: number;
-  /** log10 of the product of all factors: the change over the whole network. */
-  readonly log10Change: number;
+  /** log10 of the product of all factors: the change over the whole network; null once the second moment reached exactly 0. */
+  readonly log10Change: number | null;
   /** For 'power-law': the exponent a of second moment ~ depth^a, fitted over the second half. */
   readonly powerLawExponent: number | null;
   /**
@@ -92,10 +93,17 @@ export function signalVerdict(factors: readonly number[] | Float64Array | Float3
 }
 
 /**
- * The verdict from natural logs of the factors (mean-field predictions pass these directly).
+ * The verdict from natural logs of the factors (mean-field predictions and
+ * measurements pass these directly). A factor of 0 (ln -Infinity) is a second
+ * moment that reached exactly 0: the signal has vanished there, and the
+ * factors after it (0/0, or a bias starting a new signal from nothing) are
+ * not its change, so they are not judged.
  * @example verdictFromLogFactors(Array(50).fill(Math.log(0.5))).limitDepth // 20
  */
-export function verdictFromLogFactors(logFactors: readonly number[]): SignalVerdict {
+export function verdictFromLogFactors(allLogFactors: readonly number[]): SignalVerdict {
+  const zeroAt = allLogFactors.indexOf(-Infinity);
+  const reachedZero = zeroAt >= 0;
+  const logFactors = reachedZero ? allLogFactors.slice(0, zeroAt + 1) : allLogFactors;
   const depth = logFactors.length;
   // cumulative[l] = ln(m_l / m_0), l = 0..depth.
   const cumulative = [0];
@@ -105,7 +113,7 @@ export function verdictFromLogFactors(logFactors: readonly number[]): SignalVerd
   const verdict = Math.abs(total) < LN_HEALTHY ? 'healthy' : total > 0 ? 'exploding' : 'vanishing';
 
   const crossing = cumulative.findIndex((c) => Math.abs(c) >= LN_LIMIT);
-  const trend = verdict === 'healthy' || depth < VERDICT_THRESHOLDS.minLayersForTrend ? null : trendOf(cumulative);
+  const trend = verdict === 'healthy' || reachedZero || depth < VERDICT_THRESHOLDS.minLayersForTrend ? null : trendOf(cumulative);
   let limitDepth: number | null = crossing;
   if (crossing < 0) {
     if (trend === null || trend.kind === 'exponential') {
@@ -122,7 +130,7 @@ export function verdictFromLogFactors(logFactors: readonly number[]): SignalVerd
     verdict,
     trend: trend?.kind ?? null,
     meanFactor: Math.exp(meanLog),
-    log10Change: total / Math.LN10,
+    log10Change: reachedZero ? null : total / Math.LN10,
     powerLawExponent: trend?.kind === 'power-law' ? trend.slope : null,
     limitDepth,
     limitDepthMeasured: crossing >= 0,

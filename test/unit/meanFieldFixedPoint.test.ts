@@ -43,6 +43,22 @@ describe('ReLU: closed forms (q -> sigma_w^2 q / 2 + sigma_b^2, chi = sigma_w^2 
   });
 });
 
+describe('zero weights (sigma_w^2 = 0): the map is q -> sigma_b^2', () => {
+  it('without bias q = 0 from the first layer on: vanishes, chi = 0, ordered; the gradient is gone in no layers at all', () => {
+    const f = meanFieldFixedPoint({ activation: 'tanh', weightVariance: 0 });
+    expect(f).toMatchObject({ status: 'vanishes', q: 0, chi: 0, phase: 'ordered', gradientDepthScale: 0 });
+    // sigmoid(0) = 1/2 makes no q: the weights that would carry it are 0.
+    expect(meanFieldFixedPoint({ activation: 'sigmoid', weightVariance: 0 })).toMatchObject({ status: 'vanishes', q: 0, chi: 0 });
+  });
+
+  it('with sigma_b^2 = 0.3: q* = 0.3 at once (the length map\'s slope is 0), chi = 0, and c* = 1', () => {
+    const f = meanFieldFixedPoint({ activation: 'relu', weightVariance: 0, biasVariance: 0.3 });
+    expect(f.status).toBe('finite');
+    expect(relError(f.q!, 0.3)).toBeLessThan(1e-15);
+    expect(f).toMatchObject({ chi: 0, phase: 'ordered', lengthSlope: 0, correlation: 1, correlationSlope: 0 });
+  });
+});
+
 describe('tanh against mpmath', () => {
   // mpmath 1.3.0, mp.dps = 30: q* by mp.findroot of sigma_w^2 E[tanh(sqrt(q) z)^2] + sigma_b^2 - q
   // (mp.quad split at z = 0, +-1/sqrt(q), ..., +-8/sqrt(q)); chi = sigma_w^2 E[sech^4];

@@ -79,3 +79,26 @@ describe('beyond double range (|ln q| > 690): power laws from the edge', () => {
     expect(relError(gaussianMomentsOf(builtin('sigmoid'))(-5000).lnMeanSquare, Math.log(0.25))).toBeLessThan(1e-14);
   });
 });
+
+describe('q = 0 exactly (ln q = -Infinity: zero weights, no bias): h = 0, so phi(0)^2 and phi\'(0)^2', () => {
+  it.each([
+    // [activation, phi(0), phi'(0) as torch computes it at 0]
+    ['tanh', 0, 1],
+    ['relu', 0, 0],
+    ['sigmoid', 0.5, 0.25],
+    ['softplus', Math.LN2, 0.5],
+    ['gelu', 0, 0.5],
+    // x <= 0 takes the negative branch: scale * alpha * e^0.
+    ['selu', 0, 1.0507009873554805 * 1.6732632423543772],
+  ] as const)('%s: phi(0) = %s, phi\'(0) = %s', (name, phi0, slope0) => {
+    const m = gaussianMomentsOf(builtin(name))(-Infinity);
+    expect(m.lnMeanSquare).toBe(2 * Math.log(phi0));
+    expect(m.lnSlopeSquare).toBe(2 * Math.log(slope0));
+    // E[phi] / sqrt(E[phi^2]) is sign phi(0) (0 for 0/0).
+    expect(m.normalizedMean).toBe(Math.sign(phi0));
+  });
+
+  it('sigmoid is not the power law continued to q = 0, which would send E[phi^2] to 0', () => {
+    expect(Math.exp(gaussianMomentsOf(builtin('sigmoid'))(-Infinity).lnMeanSquare)).toBe(0.25);
+  });
+});

@@ -184,12 +184,94 @@ describe('layers that differ', () => {
   });
 });
 
+describe('zero weights (sigma_w^2 = 0): q = 0 is a point of the map, not a limit', () => {
+  it('tanh without bias: h = 0, so every second moment and chi is exactly 0 (log10 null); both verdicts vanish at layer 1', () => {
+    const p = meanFieldPropagation(stack(3, { activation: 'tanh', weightVariance: 0 }));
+    for (const layer of p.layers) {
+      expect(layer).toMatchObject({ preActivationSecondMoment: 0, outputSecondMoment: 0, outputMean: 0, chi: 0 });
+      expect(layer).toMatchObject({ log10PreActivationSecondMoment: null, log10OutputSecondMoment: null });
+    }
+    // g_3 = 1 (the output gradient), g_2 = chi_3 g_3 = 0, g_1 = 0, g_0 = 0.
+    expect(p.layers.map((l) => l.gradientSecondMoment)).toEqual([0, 0, 1]);
+    expect(p.layers.map((l) => l.log10GradientSecondMoment)).toEqual([null, null, 0]);
+    expect(p.inputGradientSecondMoment).toBe(0);
+    expect(p.log10InputGradientSecondMoment).toBeNull();
+    for (const v of [p.forward, p.backward]) {
+      // A factor of 0: the geometric mean is 0, the change has no log10, and 1e-6 is passed at that layer.
+      expect(v).toEqual({ verdict: 'vanishing', trend: null, meanFactor: 0, log10Change: null, powerLawExponent: null, limitDepth: 1, limitDepthMeasured: true });
+    }
+    // rms 0 is below float32's smallest normal: forward at layer 1, backward at g_2 (counted from the output).
+    expect(p.float32).toEqual({ forwardOverflowLayer: null, forwardUnderflowLayer: 1, backwardOverflowLayer: null, backwardUnderflowLayer: 2 });
+  });
+
+  it('a signal cut to 0 has no trend, however deep (the 0/0 factors after the cut are not judged)', () => {
+    const p = meanFieldPropagation(stack(20, { activation: 'relu', weightVariance: 0 }));
+    expect(p.forward).toMatchObject({ verdict: 'vanishing', trend: null, limitDepth: 1 });
+    expect(p.backward).toMatchObject({ verdict: 'vanishing', trend: null, limitDepth: 1 });
+  });
+
+  it('sigmoid: x = sigmoid(0) = 1/2 at every layer, so E[x^2] = 1/4 (a 4x change from q_0 = 1: healthy); chi = 0 vanishes', () => {
+    const p = meanFieldPropagation(stack(3, { activation: 'sigmoid', weightVariance: 0 }));
+    for (const layer of p.layers) {
+      expect(layer.preActivationSecondMoment).toBe(0);
+      expect(relError(layer.outputSecondMoment, 0.25)).toBeLessThan(1e-15);
+      expect(relError(layer.outputMean, 0.5)).toBeLessThan(1e-15);
+      expect(layer.chi).toBe(0);
+    }
+    // Factors 1/4, 1, 1: geometric mean 4^(-1/3).
+    expect(p.forward.verdict).toBe('healthy');
+    expect(relError(p.forward.meanFactor, 4 ** (-1 / 3))).toBeLessThan(1e-14);
+    expect(p.backward).toMatchObject({ verdict: 'vanishing', meanFactor: 0, limitDepth: 1 });
+  });
+
+  it('with a bias, q = sigma_b^2 at every layer: ReLU, sigma_b^2 = 0.5 gives E[x^2] = 0.25', () => {
+    const p = meanFieldPropagation(stack(4, { activation: 'relu', weightVariance: 0, biasVariance: 0.5 }));
+    for (const layer of p.layers) {
+      expect(relError(layer.preActivationSecondMoment, 0.5)).toBeLessThan(1e-15);
+      expect(relError(layer.outputSecondMoment, 0.25)).toBeLessThan(1e-14);
+      expect(layer.chi).toBe(0);
+    }
+  });
+
+  it('a zero layer below a non-zero one: q_2 = 0, and chi_2 = fan_out Var(W) phi\'(0)^2, with phi\'(0) as the network computes it', () => {
+    // linear: chi_2 = 2 * 1, so g_1 = 2, and g_0 = chi_1 g_1 = 0.
+    const linear = meanFieldPropagation([{ activation: 'tanh', weightVariance: 0 }, { activation: 'linear', weightVariance: 2 }]);
+    expect(linear.layers[1]).toMatchObject({ preActivationSecondMoment: 0, chi: 2 });
+    expect(linear.layers[0]!.gradientSecondMoment).toBe(2);
+    expect(linear.inputGradientSecondMoment).toBe(0);
+    // ReLU: relu'(0) = 0 (as torch), not the 1/2 that E[relu'(sqrt(q) z)^2] tends to as q -> 0.
+    const relu = meanFieldPropagation([{ activation: 'tanh', weightVariance: 0 }, { activation: 'relu', weightVariance: 2 }]);
+    expect(relu.layers[1]!.chi).toBe(0);
+  });
+});
+
+describe('the float32 bound on leaky_relu\'s slope', () => {
+  it('at the bound, a = 3.4028234663852886e38, E[x_1^2] = (1 + a^2) q_1 / 2 (7e76) is computed, not overflowed', () => {
+    const a = 3.4028234663852886e38;
+    const p = meanFieldPropagation([{ activation: 'leaky_relu', param: -a, weightVariance: 1 }, { activation: 'linear', weightVariance: 1 }]);
+    // q_1 = 1; the log10 fields are exact to rounding of their ~77.
+    const log10Expected = Math.log10((1 + a * a) / 2);
+    expect(Math.abs(p.layers[0]!.log10OutputSecondMoment! - log10Expected)).toBeLessThan(1e-13);
+    expect(Math.abs(p.layers[1]!.log10PreActivationSecondMoment! - log10Expected)).toBeLessThan(1e-13);
+    // chi_1 = (1 + a^2) / 2 as well (E[phi'^2] = (1 + a^2) / 2); forward factors (1 + a^2)/2 and 1.
+    expect(relError(p.layers[0]!.chi, (1 + a * a) / 2)).toBeLessThan(1e-13);
+    expect(relError(p.forward.meanFactor, Math.sqrt((1 + a * a) / 2))).toBeLessThan(1e-13);
+  });
+});
+
 describe('argument checks', () => {
   it.each([
     [[], RangeError, /at least one layer/],
     ['relu', TypeError, /layers must be an array/],
-    [[{ activation: 'relu' }], TypeError, /layers\[0\]\.weightVariance must be a finite number > 0, got undefined/],
-    [[{ activation: 'relu', weightVariance: 0 }], RangeError, /weightVariance must be a finite number > 0, got 0/],
+    [[{ activation: 'relu' }], TypeError, /layers\[0\]\.weightVariance must be a finite number >= 0, got undefined/],
+    [[{ activation: 'relu', weightVariance: -1e-300 }], RangeError, /weightVariance must be a finite number >= 0, got -1e-300/],
+    [[{ activation: 'relu', weightVariance: NaN }], RangeError, /weightVariance must be a finite number >= 0, got NaN/],
+    [[{ activation: 'relu', weightVariance: Infinity }], RangeError, /weightVariance must be a finite number >= 0, got Infinity/],
+    [[{ activation: 'relu', weightVariance: 2, backwardWeightVariance: -1 }], RangeError, /backwardWeightVariance must be a finite number >= 0/],
+    // The network runs the slope in float32, where 1e39 would be Infinity.
+    [[{ activation: 'leaky_relu', param: -1e300, weightVariance: 1 }], RangeError, /layers\[0\]\.param must be a finite number of magnitude at most 3\.4028234663852886e\+38 .*got -1e\+300/],
+    [[{ activation: 'elu', param: 3.5e38, weightVariance: 1 }], RangeError, /layers\[0\]\.param must be a finite number of magnitude at most/],
+    [[{ activation: 'leaky_relu', param: Infinity, weightVariance: 1 }], RangeError, /layers\[0\]\.param must be a finite number/],
     [[{ activation: 'relu', weightVariance: 2, biasVariance: -1 }], RangeError, /biasVariance must be a finite number >= 0/],
     [[{ activation: 'swishy', weightVariance: 2 }], TypeError, /layers\[0\]\.activation must be one of linear, relu/],
     [[{ activation: 'tanh', param: 1, weightVariance: 2 }], TypeError, /layers\[0\]\.param applies only to leaky_relu and elu; tanh takes none/],

@@ -4,7 +4,7 @@
 // closed form.
 import { describe, expect, it } from 'vitest';
 
-import { signalVerdict, VERDICT_THRESHOLDS } from '../../src/diagnostics/verdict.js';
+import { signalVerdict, verdictFromLogFactors, VERDICT_THRESHOLDS } from '../../src/diagnostics/verdict.js';
 
 /** Per-layer factors m_l / m_{l-1} of a second-moment sequence m_0..m_L. */
 const factorsOf = (moments: (l: number) => number, depth: number): number[] =>
@@ -99,6 +99,24 @@ describe('levelling off', () => {
   it('m_l = 0.01 + 0.99 * 0.5^l (an approach to a fixed point 100x lower): vanishing, levelling-off, no limit', () => {
     const v = signalVerdict(factorsOf((l) => 0.01 + 0.99 * 0.5 ** l, 40));
     expect(v).toMatchObject({ verdict: 'vanishing', trend: 'levelling-off', limitDepth: null, limitDepthMeasured: false });
+  });
+});
+
+describe('a second moment that reaches exactly 0 (a zero-initialized layer, every unit dead)', () => {
+  it('a factor of 0 (ln -Infinity) is a vanished signal: geometric mean 0, no log10 change, 1e-6 passed there, no trend', () => {
+    const v = verdictFromLogFactors([Math.log(0.9), Math.log(0.9), -Infinity]);
+    expect(v).toEqual({ verdict: 'vanishing', trend: null, meanFactor: 0, log10Change: null, powerLawExponent: null, limitDepth: 3, limitDepthMeasured: true });
+  });
+
+  it('the factors after the zero (0/0, or a bias restarting from nothing) are not judged', () => {
+    const cut = verdictFromLogFactors([Math.log(2), -Infinity]);
+    expect(verdictFromLogFactors([Math.log(2), -Infinity, NaN, Infinity, Math.log(5)])).toEqual(cut);
+    // However deep the network, a cut is no trend.
+    expect(verdictFromLogFactors([-Infinity, ...Array(49).fill(NaN)])).toMatchObject({ trend: null, limitDepth: 1 });
+  });
+
+  it('a signal that passed 1e-6 before it reached 0 keeps that layer as its limit depth', () => {
+    expect(verdictFromLogFactors([...Array(25).fill(Math.log(0.5)), -Infinity]).limitDepth).toBe(20);
   });
 });
 

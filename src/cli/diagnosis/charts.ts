@@ -10,7 +10,7 @@ export function diagnosisCharts(runs: Run[]): Chart[] {
     run: Run,
     i: number,
     measured: (l: Run['diagnosis']['layers'][number]) => number | null | undefined,
-    predicted: (l: Run['diagnosis']['layers'][number]) => number,
+    predicted: (l: Run['diagnosis']['layers'][number]) => number | null,
   ): Series[] => [
     { label: single ? 'measured' : run.label, values: run.diagnosis.layers.map((l) => log10OrNull(measured(l))), colour: i, predicted: false },
     { label: single ? 'mean field' : `${run.label} (mean field)`, values: run.diagnosis.layers.map(predicted), colour: i, predicted: true },

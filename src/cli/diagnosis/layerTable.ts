@@ -6,8 +6,9 @@ import { formatNumber } from '../format.js';
 import type { Table } from '../table.js';
 import type { Run } from './verdictText.js';
 
-/** A value given as its log10, formatted like formatNumber even beyond double range. */
-function formatLog10(log10: number): string {
+/** A value given as its log10 (null for exactly 0), formatted like formatNumber even beyond double range. */
+function formatLog10(log10: number | null): string {
+  if (log10 === null) return formatNumber(0);
   const x = 10 ** log10;
   if (x > 0 && Number.isFinite(x)) return formatNumber(x);
   const exponent = Math.floor(log10);
