@@ -30,6 +30,8 @@ export { diagnose } from './diagnostics/diagnose.js';
 export { jacobianSpectrum } from './diagnostics/jacobian.js';
 export { criticalWeightVariance } from './diagnostics/criticalWeightVariance.js';
 export { meanFieldPropagation } from './diagnostics/meanField.js';
+export { meanFieldFixedPoint } from './diagnostics/meanFieldFixedPoint.js';
+export { signalVerdict } from './diagnostics/verdict.js';
 export type * from './publicTypes.js';
 
 // ---- base distributions

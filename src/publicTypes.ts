@@ -20,6 +20,8 @@ export type { ActivationSpec, InitSpec, LayerSpec, NetworkSpec, ShorthandNetwork
 export type { Diagnosis, EmpiricalLayer, Fix, LayerReport, Verdicts } from './diagnostics/report.js';
 export type { SignalVerdict } from './diagnostics/verdict.js';
 export type { MeanFieldLayerPrediction, MeanFieldPrediction } from './diagnostics/meanField.js';
+export type { MeanFieldFixedPoint, MeanFieldFixedPointOptions } from './diagnostics/meanFieldFixedPoint.js';
+export type { MeanFieldLayer } from './diagnostics/meanFieldInput.js';
 export type { JacobianSpectrum } from './diagnostics/jacobian.js';
 export type { InitModelFileOptions, InitModelOptions, WrittenModel } from './model/initModel.js';
 export type { ModelSpec, ParameterSpec } from './model/modelSpec.js';
