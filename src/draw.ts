@@ -212,7 +212,9 @@ export function drawTensor(scheme: Scheme, shape: unknown, options: unknown, on?
 export async function drawTensorAsync(scheme: Scheme, shape: unknown, options: unknown, outIsOurs = false): Promise<Tensor> {
   const { tensor, output, steps, o } = plan(scheme, shape, options, ASYNC_KEYS);
   // A resizable buffer could shrink under a fill running off the event loop (the native kernels refuse it too).
-  if ((output.data.buffer as { resizable?: boolean }).resizable === true && output.count > 0) {
+  // The caller's buffer is the one to ask: an unaligned raw-bytes out is filled through a private copy.
+  const callerView = ArrayBuffer.isView(o['out']) ? o['out'] : output.data;
+  if ((callerView.buffer as { resizable?: boolean }).resizable === true && output.count > 0) {
     throw new TypeError(`${scheme.name}: out must not be a view on a resizable ArrayBuffer in a Promise form (it could shrink while the fill runs); use the sync form or a fixed-length buffer`);
   }
   const bytesPerElement = BYTES_PER_ELEMENT[output.dtype];

@@ -1,8 +1,9 @@
 // What the properties found, each as its smallest reproduction. A fixed
 // finding is an ordinary test that guards the fix; an open one is `it.fails`:
 // it passes while the bug is there and fails once it is fixed, telling the
-// fixer to turn it into a plain `it`. The property files leave exactly these
-// inputs out (each place says so), so they stay green and keep searching.
+// fixer to turn it into a plain `it`. The property files leave exactly the
+// open findings' inputs out (each place says so), so they stay green and keep
+// searching.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +13,6 @@ import * as w from '../../src/index.js';
 import * as promises from '../../src/promises.js';
 import { valuesOf } from './drawInvariants.js';
 import { asyncOutcomeOf, firstNaN, numbersIn, outcomeOf } from './outcome.js';
-import { onNative } from './runs.js';
 
 const finite = (t: w.Tensor): boolean => valuesOf(t).every(Number.isFinite);
 /** A typed error, or a tensor whose every value is finite. */
@@ -98,49 +98,59 @@ describe('fixed: diagnostics', () => {
     // At the bound itself every number is finite (the unit tests check the values).
     expect(firstNaN(w.meanFieldPropagation(layers(-3.4028234663852886e38)))).toBeUndefined();
   });
-});
 
-describe('open: diagnostics', () => {
-  it('diagnose with a bigint among an init\'s options: TypeError "Do not know how to serialize a BigInt" from JSON.stringify', () => {
-    const result = outcomeOf(() => w.diagnose([{ in: 1, out: 1, activation: 'linear', weights: { scheme: 'heNormal', gain: 1n as never } }], { batch: 2, seed: 1 }));
-    expect(result.ok).toBe(false);
+  it('a bigint among an init\'s options is described ("3n") or refused by the scheme, never a TypeError from JSON.stringify', () => {
+    const oneLayer = (weights: object) => [{ in: 1, out: 1, activation: 'linear', weights }] as never;
+    expect(w.diagnose(oneLayer({ scheme: 'normal', std: 1, stream: 3n }), { batch: 2, seed: 1 }).layers[0]!.weights).toBe('{"scheme":"normal","std":1,"stream":"3n"}');
+    expect(() => w.diagnose(oneLayer({ scheme: 'orthogonal', gain: 1n }), { batch: 2, seed: 1 })).toThrow(/^orthogonal: gain must be a finite number, got 1n$/);
   });
 
-  it('diagnose({ depth: 1e15 }): RangeError "Invalid array length" from the engine (and a depth of 2^31 starts building 2^31 layers)', () => {
-    const result = outcomeOf(() => w.diagnose({ depth: 1e15, width: 1, activation: 'linear', init: 'heNormal' }, { batch: 2, seed: 1 }));
-    expect(result.ok).toBe(false);
+  it('a depth or layer count past 100,000 is a RangeError before any layer is built, not "Invalid array length" from the engine', () => {
+    expect(() => w.diagnose({ depth: 1e15, width: 1, activation: 'linear', init: 'heNormal' }, { batch: 2, seed: 1 })).toThrow(/diagnose: network\.depth must be at most 100000, got 1000000000000000/);
+    // A depth of 2^31 used to start building 2^31 layers.
+    expect(() => w.diagnose({ depth: 2 ** 31, width: 1, activation: 'linear', init: 'heNormal' }, { batch: 2, seed: 1 })).toThrow(/network\.depth must be at most 100000/);
+    const layer = { in: 1, out: 1, activation: 'linear', weights: 'heNormal' };
+    expect(() => w.diagnose(Array(100_001).fill(layer), { batch: 2, seed: 1 })).toThrow(/diagnose: network\.length must be at most 100000 layers, got 100001/);
   });
 
-  it('diagnose of a layer whose units are all dead on the batch: growth factors that are 0/0 are null, never NaN', () => {
+  it('a layer whose units are all dead on the batch has growth factors of null where they are 0/0, never NaN', () => {
     const d = w.diagnose({ depth: 2, width: 1, activation: 'relu', init: 'heNormal' }, { batch: 2, seed: 1 });
     expect(firstNaN(d)).toBeUndefined();
+    // With this seed layer 1's one unit is negative on the whole batch, so layer 2 sees only zeros and is dead too:
+    // both output second moments and layer 1's gradient are 0, so layer 2's forward growth and layer 1's backward
+    // growth are 0/0 (null), while layer 1's forward growth (0 over the input's) and layer 2's backward growth are 0.
+    expect(d.layers.map((l) => l.empirical!.deadFraction)).toEqual([1, 1]);
+    expect(d.layers.map((l) => [l.empirical!.forwardGrowth, l.empirical!.backwardGrowth])).toEqual([[0, null], [null, 0]]);
   });
 
-  it('diagnose and meanFieldPropagation of an array with holes: TypeError "Cannot read properties of undefined" from the engine', () => {
-    expect(outcomeOf(() => w.diagnose([, ] as never, { batch: 2 })).ok).toBe(false);
+  it('an array with holes is refused by diagnose, a hole being a missing layer (not a TypeError from the engine)', () => {
+    expect(() => w.diagnose([, ] as never, { batch: 2 })).toThrow(/^diagnose: layer 1 must be \{ in, out, activation, weights, bias\? \}, got undefined$/);
   });
 
-  it('meanFieldPropagation of an array with holes', () => {
-    expect(outcomeOf(() => w.meanFieldPropagation([, ] as never)).ok).toBe(false);
+  it('an array with holes is refused by meanFieldPropagation, a hole being a missing layer', () => {
+    expect(() => w.meanFieldPropagation([, ] as never)).toThrow(/^meanFieldPropagation: layers\[0\] must be \{ activation, param\?, weightVariance, biasVariance\? \}, got undefined$/);
   });
 
-  it('calibrate(network, 5) and calibrate(network, null) ignore the options (diagnose refuses them)', () => {
-    expect(() => w.calibrate({ depth: 2, width: 4, activation: 'tanh', init: 'heNormal' }, 5 as never)).toThrow(TypeError);
+  it('calibrate refuses options that are not an object (5, null) with a TypeError, as diagnose does', () => {
+    const network = { depth: 2, width: 4, activation: 'tanh', init: 'heNormal' } as const;
+    expect(() => w.calibrate(network, 5 as never)).toThrow(/^calibrate: options must be an object, got 5$/);
+    expect(() => w.calibrate(network, null as never)).toThrow(/^calibrate: options must be an object, got null$/);
   });
 });
 
-describe('open: Promise forms and files', () => {
-  // On the js backend both sizes are accepted alike; on native the answer depends on the size.
-  it('a resizable-buffer out gets the same answer at every size (native refuses it only from 2^17 elements, naming "argument 1")', async () => {
+describe('fixed: Promise forms and files', () => {
+  it('a Promise form refuses a resizable-buffer out with the same TypeError at every size, on both backends (native once refused it only from 2^17 elements)', async () => {
     const outcome = async (n: number) => {
       const out = new Float32Array(new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(4 * n, { maxByteLength: 8 * n }));
       const r = await asyncOutcomeOf(() => promises.normal([n], { seed: 1, out }));
-      return r.ok ? 'ok' : r.error.constructor.name;
+      return r.ok ? 'ok' : `${r.error.constructor.name}: ${r.error.message}`;
     };
-    expect(await outcome(1 << 17)).toBe(await outcome(8));
+    const small = await outcome(8);
+    expect(small).toMatch(/^TypeError: normal: out must not be a view on a resizable ArrayBuffer in a Promise form/);
+    expect(await outcome(1 << 17)).toBe(small);
   });
 
-  it('writeSafetensors with a memoryBudget past one typed array (1e15): RangeError "Invalid typed array length" from the engine', async () => {
+  it('writeSafetensors with a memoryBudget past one typed array (1e15) writes the file: its buffers are sized by the data, not the budget', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'weightinit-budget-'));
     try {
       const result = await asyncOutcomeOf(() => promises.writeSafetensors(join(dir, 'w.safetensors'), { w: w.zeros([1]) }, { memoryBudget: 1e15 }), true);
@@ -150,8 +160,24 @@ describe('open: Promise forms and files', () => {
     }
   });
 
-  it("writeNpy into a missing directory: the ENOENT names the temporary '.partial' file, not the path given", async () => {
+  it("writeNpy into a missing directory: the ENOENT names the path given, not the temporary '.partial' file", async () => {
     const error = await promises.writeNpy('/nonexistent-weightinit/dir/w.npy', w.zeros([2])).catch((e: Error) => e);
-    expect(String((error as Error).message)).toContain('/nonexistent-weightinit/dir/w.npy');
+    expect(error).toMatchObject({ code: 'ENOENT', path: '/nonexistent-weightinit/dir/w.npy' });
+    expect(String((error as Error).message)).toContain("cannot write '/nonexistent-weightinit/dir/w.npy'");
+  });
+});
+
+describe('fixed: Promise forms and files, resizable outs', () => {
+  // Found when the agreement property in draws.test.ts took resizable outs again: a raw-bytes out off the
+  // dtype's alignment is filled through a private copy (output.ts), and the resizable check looked at the
+  // copy's buffer, so a shrink of the caller's buffer while the fill ran went unnoticed.
+  it('a Promise form refuses a resizable-buffer out at every byte offset, aligned or not', async () => {
+    const outcome = async (byteOffset: number) => {
+      const buffer = new (ArrayBuffer as unknown as new (n: number, o: object) => ArrayBuffer)(17, { maxByteLength: 64 });
+      const r = await asyncOutcomeOf(() => promises.normal([4], { seed: 1, out: new Uint8Array(buffer, byteOffset, 16) }));
+      return r.ok ? 'ok' : `${r.error.constructor.name}: ${r.error.message}`;
+    };
+    expect(await outcome(0)).toMatch(/^TypeError: normal: out must not be a view on a resizable ArrayBuffer/);
+    expect(await outcome(1)).toBe(await outcome(0));
   });
 });
