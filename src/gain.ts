@@ -43,6 +43,8 @@ export function gain(nonlinearity: GainNonlinearity | (string & {}), param?: num
   }
   if (name === 'leaky_relu') {
     const slope = finiteNumber('gain', 'param', param, LEAKY_RELU_SLOPE);
+    // Beyond this a^2 overflows: PyTorch raises OverflowError, and 2 / Infinity would be a silent gain of 0.
+    if (!Number.isFinite(slope ** 2)) throw rangeError('gain', 'param', `a slope of magnitude at most ${Math.sqrt(Number.MAX_VALUE).toPrecision(4)} (its square must be finite)`, slope);
     return Math.sqrt(2 / (1 + slope ** 2));
   }
   if (param !== undefined) {

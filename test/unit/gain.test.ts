@@ -63,6 +63,12 @@ describe('gain', () => {
     expect(() => gain('leaky_relu', Infinity)).toThrow(/param must be a finite number, got Infinity/);
   });
 
+  it('refuses a slope whose square overflows (PyTorch raises OverflowError) instead of a gain of 0', () => {
+    expect(gain('leaky_relu', -1e154)).toBeGreaterThan(0);
+    expect(() => gain('leaky_relu', -1e300)).toThrow(RangeError);
+    expect(() => gain('leaky_relu', 1.4e154)).toThrow(/gain: param must be a slope of magnitude at most 1\.341e\+154 \(its square must be finite\), got 1\.4e\+154/);
+  });
+
   it('refuses a param for a nonlinearity that takes none instead of ignoring it', () => {
     expect(() => gain('relu', 0.2)).toThrow(TypeError);
     expect(() => gain('relu', 0.2)).toThrow(/param applies only to leaky_relu .*relu takes none, got 0.2/);
