@@ -11,26 +11,24 @@ export function formatNumber(x: number | null | undefined): string {
 
 /** A whole number of bytes with a decimal unit: 8.59 GB. */
 export function formatBytes(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toPrecision(3)} ${units[unit]}`;
+  return bytes < 1000 ? `${bytes} B` : withPrefix(bytes, ['B', 'kB', 'MB', 'GB', 'TB']);
 }
 
 /** A count per second with an SI prefix: 1.23 G. */
 export function formatRate(perSecond: number): string {
-  const prefixes = ['', 'k', 'M', 'G', 'T'];
-  let value = perSecond;
+  return withPrefix(perSecond, ['', 'k', 'M', 'G', 'T']);
+}
+
+// Three significant digits under the largest prefix that keeps the mantissa
+// below 1000 after rounding: 999.6e3 is "1.00 M", never "1.00e+3 k".
+function withPrefix(value: number, prefixes: readonly string[]): string {
   let p = 0;
-  while (value >= 1000 && p < prefixes.length - 1) {
-    value /= 1000;
+  let mantissa = value;
+  while (p < prefixes.length - 1 && Number(mantissa.toPrecision(3)) >= 1000) {
+    mantissa /= 1000;
     p++;
   }
-  return `${value.toPrecision(3)} ${prefixes[p]}`;
+  return `${mantissa.toPrecision(3)} ${prefixes[p]}`;
 }
 
 /** 42 s, 3 min 05 s, 2 h 07 min. */
