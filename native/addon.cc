@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "dispatch.h"
+#include "addon_state.h"
 #include "fill.h"
 #include "guarded_run.h"
 #include "js_args.h"
@@ -20,14 +20,14 @@ namespace weightinit {
 namespace {
 
 const KernelTable& kernels(Napi::Env env) {
-  const Dispatch& d = dispatch();
+  const Dispatch& d = addonState(env).dispatch;
   if (!d.error.empty()) throw Napi::RangeError::New(env, "weightinit native: " + d.error);
   return *d.kernels;
 }
 
 const BlasTable& blas(Napi::Env env) {
   kernels(env);  // throws when WEIGHTINIT_SIMD names an unusable level
-  return *dispatch().blas;
+  return *addonState(env).dispatch.blas;
 }
 
 FillRequest fillRequest(const Napi::CallbackInfo& info, Form form) {
@@ -117,7 +117,7 @@ Napi::Value OrthogonalizeAsync(const Napi::CallbackInfo& info) {
 
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  const Dispatch& d = dispatch();
+  const Dispatch& d = addonState(env).dispatch;
   Napi::Object o = Napi::Object::New(env);
   o.Set("simd", d.kernels->name);
   o.Set("simdError", d.error);
@@ -132,7 +132,20 @@ void exportEntry(Napi::Env env, Napi::Object exports, const char* name) {
   exports.Set(name, Napi::Function::New(env, guardedEntry<Entry>, name));
 }
 
+// This environment's own process.env: a worker thread's is a copy that
+// getenv() never sees.
+std::string forcedSimd(Napi::Env env) {
+  const Napi::Value process = env.Global().Get("process");
+  if (!process.IsObject()) return "";
+  const Napi::Value vars = process.As<Napi::Object>().Get("env");
+  if (!vars.IsObject()) return "";
+  const Napi::Value forced = vars.As<Napi::Object>().Get("WEIGHTINIT_SIMD");
+  return forced.IsString() ? forced.As<Napi::String>().Utf8Value() : "";
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  env.SetInstanceData(new AddonState());
+  addonState(env).dispatch = dispatchFor(forcedSimd(env));
   prepareArrayArgs(env);
   exportEntry<Fill>(env, exports, "fill");
   exportEntry<FillAsync>(env, exports, "fillAsync");

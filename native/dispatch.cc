@@ -72,18 +72,6 @@ Dispatch level(const KernelTable* fill, std::string error) {
   return {fill, blasOf(fill), std::move(error)};
 }
 
-Dispatch choose() {
-  const std::vector<const KernelTable*> tables = usableTables();
-  const char* forced = std::getenv("WEIGHTINIT_SIMD");
-  if (forced == nullptr || *forced == '\0') return level(tables.front(), "");
-  for (const KernelTable* t : tables) {
-    if (std::string(forced) == t->name) return level(t, "");
-  }
-  return level(tables.front(), std::string("WEIGHTINIT_SIMD=") + forced +
-                                   " is not available on this CPU; expected one of: " +
-                                   supportedSimdLevels());
-}
-
 }  // namespace
 
 std::string supportedSimdLevels() {
@@ -95,10 +83,24 @@ std::string supportedSimdLevels() {
   return names;
 }
 
+Dispatch dispatchFor(const std::string& forced) {
+  const std::vector<const KernelTable*> tables = usableTables();
+  if (forced.empty()) return level(tables.front(), "");
+  for (const KernelTable* t : tables) {
+    if (forced == t->name) return level(t, "");
+  }
+  return level(tables.front(), "WEIGHTINIT_SIMD=" + forced +
+                                   " is not available on this CPU; expected one of: " +
+                                   supportedSimdLevels());
+}
+
 const Dispatch& dispatch() {
   static std::once_flag once;
   static Dispatch chosen;
-  std::call_once(once, [] { chosen = choose(); });
+  std::call_once(once, [] {
+    const char* forced = std::getenv("WEIGHTINIT_SIMD");
+    chosen = dispatchFor(forced == nullptr ? "" : forced);
+  });
   return chosen;
 }
 

@@ -1,16 +1,11 @@
 #include "js_args.h"
 
+#include "addon_state.h"
+
 namespace weightinit {
 namespace {
 
 constexpr const char* kPrefix = "weightinit native: ";
-
-// ArrayBuffer.prototype's `resizable` getter as it was when the addon loaded,
-// so that user code cannot swap it later; empty where the engine has no
-// resizable buffers.
-struct EngineFunctions {
-  Napi::FunctionReference resizable;
-};
 
 ArrayType arrayType(napi_typedarray_type type) {
   switch (type) {
@@ -24,16 +19,14 @@ ArrayType arrayType(napi_typedarray_type type) {
 
 // A SharedArrayBuffer can grow but never shrink, so only ArrayBuffers count.
 bool isResizable(Napi::Env env, Napi::Value buffer) {
-  const EngineFunctions* engine = env.GetInstanceData<EngineFunctions>();
-  if (engine == nullptr || engine->resizable.IsEmpty() || !buffer.IsArrayBuffer()) return false;
-  return engine->resizable.Call(buffer, {}).ToBoolean();
+  const Napi::FunctionReference& resizable = addonState(env).resizable;
+  if (resizable.IsEmpty() || !buffer.IsArrayBuffer()) return false;
+  return resizable.Call(buffer, {}).ToBoolean();
 }
 
 }  // namespace
 
 void prepareArrayArgs(Napi::Env env) {
-  auto* engine = new EngineFunctions();
-  env.SetInstanceData(engine);
   const Napi::Object global = env.Global();
   const Napi::Value arrayBuffer = global.Get("ArrayBuffer");
   if (!arrayBuffer.IsFunction()) return;
@@ -43,7 +36,7 @@ void prepareArrayArgs(Napi::Env env) {
   const Napi::Value descriptor = describe.Call({prototype, Napi::String::New(env, "resizable")});
   if (!descriptor.IsObject()) return;
   const Napi::Value getter = descriptor.As<Napi::Object>().Get("get");
-  if (getter.IsFunction()) engine->resizable = Napi::Persistent(getter.As<Napi::Function>());
+  if (getter.IsFunction()) addonState(env).resizable = Napi::Persistent(getter.As<Napi::Function>());
 }
 
 ArrayArg arrayArg(const Napi::Value& v, Form form) {

@@ -13,7 +13,8 @@
 
 namespace weightinit {
 
-// Looks up what arrayArg needs from the JS engine; once per environment, at load.
+// Looks up what arrayArg needs from the JS engine into addonState(env); once
+// per environment, at load.
 void prepareArrayArgs(Napi::Env env);
 
 // Reads no JS property, so it runs no user code. For the Async form it also

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "dispatch.h"
+#include "addon_state.h"
 #include "guarded_run.h"
 #include "js_args.h"
 #include "network_pass.h"
@@ -89,7 +89,7 @@ Request readRequest(const Napi::CallbackInfo& info, Form form) {
 }
 
 const BlasTable& usableBlas(Napi::Env env) {
-  const Dispatch& d = dispatch();
+  const Dispatch& d = addonState(env).dispatch;
   if (!d.error.empty()) throw Napi::RangeError::New(env, "weightinit native: " + d.error);
   return *d.blas;
 }

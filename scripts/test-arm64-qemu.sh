@@ -180,17 +180,11 @@ summary=()
 failed=0
 for project in "${projects[@]}"; do
   if ((${#files[@]})); then run_files=("${files[@]}"); else read -ra run_files <<<"$(default_files "$project" | tr '\n' ' ')"; fi
-  # The addon reads WEIGHTINIT_SIMD with getenv(). vitest's threads pool
-  # applies the project's env to the worker's process.env, which is a copy in
-  # a worker thread and never reaches the C environment, so without this the
-  # native-scalar project silently runs NEON. Set it for the whole process.
-  simd=""
-  [[ "$project" == native-* ]] && simd="${project#native-}"
-  log "vitest --project $project${simd:+ (WEIGHTINIT_SIMD=$simd)}: ${run_files[*]}"
+  log "vitest --project $project: ${run_files[*]}"
   t0=$SECONDS
   rm -f "$logs/$project.json"
   # pipefail makes this vitest's status, not tee's.
-  if (cd "$tree" && WEIGHTINIT_SIMD="$simd" qemu-aarch64 "$arm_node" node_modules/vitest/vitest.mjs run \
+  if (cd "$tree" && qemu-aarch64 "$arm_node" node_modules/vitest/vitest.mjs run \
     --pool=threads --poolOptions.threads.singleThread \
     --project "$project" --reporter=default --reporter=json --outputFile.json="$logs/$project.json" \
     "${run_files[@]}") 2>&1 | tee "$logs/$project.log"; then rc=0; else rc=$?; failed=1; fi
