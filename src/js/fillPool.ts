@@ -11,6 +11,7 @@
 // one fill at a time: fills that find none free start more, up to the cap, or
 // make do with fewer.
 import { once } from 'node:events';
+import { setTimeout as delay } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
@@ -57,11 +58,21 @@ export const defaultThreads = availableParallelism();
 /** The most threads one fill uses, whatever it asks for (each worker is an isolate of a few MiB). */
 export const MAX_POOL_THREADS = 16;
 
+// The `done` slot before the worker's thread has loaded fillWorker, and once
+// the worker cannot serve (it failed to load, or its thread is exiting).
+const STARTING = -2;
+const GONE = -1;
+
+// How long a fill waits for a new worker's thread to start. Past it, the
+// share is filled here: a thread the OS would not create never starts, and
+// its 'error' event cannot reach a caller blocked in Atomics.wait.
+const START_TIMEOUT_MS = 5000;
+
 interface PoolWorker {
   worker: Worker;
   replies: MessagePort;
   scratch: SharedArrayBuffer;
-  /** [0]: the sequence number of the last job the worker finished, or -1 when it failed to start. */
+  /** [0]: the sequence number of the last job the worker finished; 0 before its first; STARTING or GONE. */
   done: Int32Array;
   sequence: number;
   busy: boolean;
@@ -73,23 +84,30 @@ const workers: PoolWorker[] = [];
 let broken: string | undefined;
 
 // The worker runs this module's sibling in the same form (.js when installed).
-// The small eval'd shim answers a failure to load as a reply: the caller,
-// blocked on the `done` slot, would never see an 'error' event.
+// The small eval'd shim reports through the `done` slot, which a caller
+// blocked in Atomics.wait sees where it would never see an 'error' or 'exit'
+// event: started, failed to load (with a reply saying why), or exiting.
 const WORKER_FILE = join(__dirname, `fillWorker${extname(__filename)}`);
 const SHIM = `
 const { workerData } = require('node:worker_threads');
+const done = new Int32Array(workerData.done);
+const mark = (state) => {
+  Atomics.store(done, 0, state);
+  Atomics.notify(done, 0);
+};
+process.on('exit', () => mark(${GONE}));
 try {
   require(workerData.file);
+  mark(0);
 } catch (error) {
   workerData.replies.postMessage({ unavailable: 'cannot load ' + workerData.file + ': ' + error.message });
-  const done = new Int32Array(workerData.done);
-  Atomics.store(done, 0, -1);
-  Atomics.notify(done, 0);
+  mark(${GONE});
 }`;
 
 function spawn(): PoolWorker {
   const scratch = new SharedArrayBuffer(SCRATCH_BYTES);
   const done = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  done[0] = STARTING;
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(SHIM, {
     eval: true,
@@ -183,15 +201,30 @@ function collect(
   if (failure !== undefined) throw new Error(`weightinit: a fill worker failed: ${failure}`);
 }
 
-/** Blocks until `w` has finished its latest job (or failed to start), and takes its reply. */
+const notStarted: FillReply = { unavailable: `a fill worker's thread did not start within ${START_TIMEOUT_MS / 1000} s` };
+const stopped: FillReply = { unavailable: 'a fill worker stopped before it answered' };
+
+/** Blocks until `w`'s thread has started (or given up), for at most START_TIMEOUT_MS. */
+function started(w: PoolWorker): boolean {
+  const deadline = performance.now() + START_TIMEOUT_MS;
+  for (let left = START_TIMEOUT_MS; Atomics.load(w.done, 0) === STARTING; left = deadline - performance.now()) {
+    if (left <= 0) return false;
+    Atomics.wait(w.done, 0, STARTING, left);
+  }
+  return true;
+}
+
+/** Blocks until `w` has finished its latest job (or cannot), and takes its reply. */
 function replyOf(w: PoolWorker): FillReply {
+  if (!started(w)) return notStarted;
   for (;;) {
     const last = Atomics.load(w.done, 0);
-    if (last === w.sequence || last < 0) break;
+    if (last === w.sequence || last === GONE) break;
     Atomics.wait(w.done, 0, last);
   }
   // The worker posts its reply before it marks the job done.
-  return receiveMessageOnPort(w.replies)!.message as FillReply;
+  const reply = receiveMessageOnPort(w.replies);
+  return reply === undefined ? stopped : (reply.message as FillReply);
 }
 
 /**
@@ -221,13 +254,28 @@ export function fillInParallel(
 }
 
 /**
- * Awaits `w`'s reply to its latest job. Node refs a port while it has
+ * Awaits `w`'s reply to its latest job, or its thread's exit, or, while the
+ * thread has not started, START_TIMEOUT_MS. Node refs a port while it has
  * 'message' listeners, so the process stays up until the reply comes, and
  * not after.
  */
 async function replyOfAsync(w: PoolWorker): Promise<FillReply> {
-  const [reply] = (await once(w.replies, 'message')) as [FillReply];
-  return reply;
+  const settled = new AbortController();
+  const { signal } = settled;
+  const startTimeout = (async () => {
+    await delay(START_TIMEOUT_MS, undefined, { signal, ref: false });
+    if (Atomics.load(w.done, 0) === STARTING) return notStarted;
+    return new Promise<never>(() => {});
+  })();
+  try {
+    return await Promise.race([
+      once(w.replies, 'message', { signal }).then(([reply]) => reply as FillReply),
+      once(w.worker, 'exit', { signal }).then(() => stopped),
+      startTimeout,
+    ]);
+  } finally {
+    settled.abort();
+  }
 }
 
 /**

@@ -5,7 +5,8 @@
 // workers while the event loop stays free. Workers load compiled JavaScript,
 // so this runs the built package (dist/cjs), as users get it.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -154,28 +155,58 @@ describe('the pool never holds a process up, nor loses a fill', () => {
     expect(r.stdout).toBe('filled\n');
   });
 
-  const copy = mkdtempSync(path.join(tmpdir(), 'weightinit-noworker-'));
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
-
-  it('when the worker file is missing (a bundler left it out), fills stay whole on one thread and the backend says 1 thread', () => {
+  // The package with its fillWorker.js removed or replaced by `worker`.
+  const copies: string[] = [];
+  afterAll(() => copies.forEach((c) => rmSync(c, { recursive: true, force: true })));
+  function packageWithWorker(worker: string | null): string {
+    const copy = mkdtempSync(path.join(tmpdir(), 'weightinit-badworker-'));
+    copies.push(copy);
     cpSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
     cpSync(dist, path.join(copy, 'dist', 'cjs'), { recursive: true });
-    rmSync(path.join(copy, 'dist', 'cjs', 'js', 'fillWorker.js'));
+    const file = path.join(copy, 'dist', 'cjs', 'js', 'fillWorker.js');
+    if (worker === null) rmSync(file);
+    else writeFileSync(file, worker);
     symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    return path.join(copy, 'dist', 'cjs');
+  }
+
+  const n = 3 << 18;
+  const expectedHash = (): string =>
+    createHash('sha256').update(w.truncatedNormal([n], { seed: 4, std: 0.02, threads: 1 }).data).digest('hex');
+
+  // A child fills with 2 threads, sync or Promise, through the package in `dir`.
+  function fillThrough(dir: string, form: 'sync' | 'promise') {
     const r = node(`
-      const w = require(${JSON.stringify(path.join(copy, 'dist', 'cjs', 'index.js'))});
-      const pool = require(${JSON.stringify(path.join(copy, 'dist', 'cjs', 'js', 'fillPool.js'))});
+      const w = require(${JSON.stringify(path.join(dir, 'index.js'))});
+      const p = require(${JSON.stringify(path.join(dir, 'promises.js'))});
+      const pool = require(${JSON.stringify(path.join(dir, 'js', 'fillPool.js'))});
       const before = w.backend().threads;
-      const t = w.truncatedNormal([3 << 18], { seed: 4, std: 0.02, threads: 2 });
-      const hash = require('node:crypto').createHash('sha256').update(t.data).digest('hex');
-      console.log(JSON.stringify({ before, after: w.backend().threads, failure: pool.poolFailure() ?? null, hash }));
+      const options = { seed: 4, std: 0.02, threads: 2 };
+      const report = (t) => {
+        const hash = require('node:crypto').createHash('sha256').update(t.data).digest('hex');
+        console.log(JSON.stringify({ before, after: w.backend().threads, failure: pool.poolFailure() ?? null, hash }));
+      };
+      ${form === 'sync' ? 'report(w.truncatedNormal([' + n + '], options));' : 'p.truncatedNormal([' + n + '], options).then(report);'}
     `);
     expect(r.stderr).toBe('');
-    const report = JSON.parse(r.stdout);
-    const expected = w.truncatedNormal([3 << 18], { seed: 4, std: 0.02, threads: 1 });
-    expect(report.hash).toBe(require('node:crypto').createHash('sha256').update(expected.data).digest('hex'));
-    expect(report.before).toBe(pool.defaultThreads);
-    expect(report.after).toBe(1);
-    expect(report.failure).toMatch(/fillWorker/);
-  });
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as { before: number; after: number; failure: string | null; hash: string };
+  }
+
+  const broken = [
+    { what: 'is missing (a bundler left it out)', worker: null, failure: /cannot load .*fillWorker/ },
+    { what: 'never finishes loading (its thread never starts)', worker: 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);', failure: /did not start within 5 s/ },
+    { what: 'exits in the middle of a job', worker: "require('node:worker_threads').parentPort.on('message', () => process.exit(3));", failure: /stopped before it answered/ },
+  ];
+  for (const { what, worker, failure } of broken) {
+    for (const form of ['sync', 'promise'] as const) {
+      it(`when the worker file ${what}, ${form} fills stay whole on one thread and the backend says 1 thread`, () => {
+        const report = fillThrough(packageWithWorker(worker), form);
+        expect(report.hash).toBe(expectedHash());
+        expect(report.before).toBe(pool.defaultThreads);
+        expect(report.after).toBe(1);
+        expect(report.failure).toMatch(failure);
+      });
+    }
+  }
 });
