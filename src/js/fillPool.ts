@@ -255,11 +255,13 @@ export function fillInParallel(
 
 /**
  * Awaits `w`'s reply to its latest job, or its thread's exit, or, while the
- * thread has not started, START_TIMEOUT_MS. Node refs a port while it has
- * 'message' listeners, so the process stays up until the reply comes, and
- * not after.
+ * thread has not started, START_TIMEOUT_MS. The worker is ref'd meanwhile,
+ * so the process stays up until one of them comes, and not after: a port
+ * alone would not do, as it closes with a thread that exits, before the
+ * 'exit' event can be delivered.
  */
 async function replyOfAsync(w: PoolWorker): Promise<FillReply> {
+  w.worker.ref();
   const settled = new AbortController();
   const { signal } = settled;
   const startTimeout = (async () => {
@@ -275,6 +277,7 @@ async function replyOfAsync(w: PoolWorker): Promise<FillReply> {
     ]);
   } finally {
     settled.abort();
+    w.worker.unref();
   }
 }
 
