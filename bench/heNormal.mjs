@@ -3,6 +3,8 @@
 // corrected std) in samples/s, next to a plain normal fill of the same buffer
 // measured in the same process: the scheme should run at the foundation's
 // normal rate (its maths is a few scalar operations above the kernel seam).
+// A third column draws into a fresh tensor each time, as the anchors'
+// initializers do: the difference is the cost of first touching new memory.
 // The js backend runs in a child process (the backend is chosen once per process).
 //
 //   node bench/heNormal.mjs          table, then JSON
@@ -37,6 +39,7 @@ async function measure() {
     threads,
     heNormal: best(() => w.heNormal(SHAPE, { seed: 1, out, threads })),
     normal: best(() => w.normal(SHAPE, { seed: 1, out, threads })),
+    fresh: best(() => w.heNormal(SHAPE, { seed: 1, threads })),
   }));
   process.stdout.write(JSON.stringify(rows));
 }
@@ -52,9 +55,9 @@ if (process.argv.includes('--child')) {
   const rows = [...run('native'), ...run('js')];
   if (!process.argv.includes('--json')) {
     console.log(`heNormal ${SHAPE.join('x')} float32, samples/s (best of ${REPS}), beside normal() on the same buffer`);
-    console.log('backend  simd    threads  heNormal   normal     heNormal/normal');
+    console.log('backend  simd    threads  heNormal   normal     heNormal/normal  fresh tensor  fresh/heNormal');
     for (const r of rows) {
-      console.log(`${r.backend.padEnd(8)} ${r.simd.padEnd(7)} ${String(r.threads).padEnd(8)} ${r.heNormal.toExponential(3)}  ${r.normal.toExponential(3)}  ${(r.heNormal / r.normal).toFixed(2)}`);
+      console.log(`${r.backend.padEnd(8)} ${r.simd.padEnd(7)} ${String(r.threads).padEnd(8)} ${r.heNormal.toExponential(3)}  ${r.normal.toExponential(3)}  ${(r.heNormal / r.normal).toFixed(2).padEnd(15)}  ${r.fresh.toExponential(3)}     ${(r.fresh / r.heNormal).toFixed(2)}`);
     }
     console.log('\nJSON');
   }
