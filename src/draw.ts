@@ -3,6 +3,7 @@
 import { kernels } from './backend.js';
 import { rangeError, typeError } from './errors.js';
 import type { KernelOutput, Kernels } from './kernels.js';
+import { liveLength } from './liveLength.js';
 import { callerOutput, freshOutput, type Output } from './output.js';
 import { ASYNC_KEYS, Tracker, type AsyncOptions } from './progress.js';
 import { flatRegion, shardOf, shardRegion, type Region, type ShardOptions } from './region.js';
@@ -139,9 +140,9 @@ function detachedError(fn: string): TypeError {
   return new TypeError(`${fn}: out was detached (transferred) while the Promise form was filling it; do not transfer it before the Promise settles`);
 }
 
-/** Copies `from` into the caller's `to` at `at`, unless `to` was detached meanwhile (its length then reads 0). */
+/** Copies `from` into the caller's `to` at `at`, unless `to` was detached meanwhile. */
 function copyIn<A extends KernelOutput>(fn: string, to: A, length: number, from: A, at: number): void {
-  if (to.length !== length) throw detachedError(fn);
+  if (liveLength(to) !== length) throw detachedError(fn);
   (to as Float32Array).set(from as Float32Array, at);
 }
 
@@ -191,7 +192,7 @@ async function drainAsync(steps: Steps, tracker: Tracker, bytesPerElement: numbe
     }
     const length = k.out.length;
     for (let at = 0; at < length; at += PIECE) {
-      if (k.out.length !== length) throw detachedError(fn);
+      if (liveLength(k.out) !== length) throw detachedError(fn);
       const piece = { ...k, out: k.out.subarray(at, at + PIECE), position: advance(k.position, at) };
       if (piece.out.length >= OFF_LOOP_MIN) {
         await fillPieceAsync(piece, fn, callerBuffer);

@@ -4,6 +4,7 @@
 // DataView, a view on a SharedArrayBuffer — whose bytes then receive the
 // little-endian elements.
 import { rangeError, typeError } from './errors.js';
+import { liveLength } from './liveLength.js';
 import { ARRAY_OF, BYTES_PER_ELEMENT, HOST_BIG_ENDIAN, MAX_ELEMENTS, type DType, type FloatArray } from './tensor.js';
 
 export interface Output {
@@ -52,7 +53,7 @@ export function callerOutput(fn: string, out: unknown, dtype: DType | undefined)
   if (!ArrayBuffer.isView(out)) throw typeError(fn, 'out', OUT_EXPECTED, out);
   const output =
     out instanceof Float32Array || out instanceof Float64Array || out instanceof Uint16Array
-      ? { dtype: impliedDType(fn, out, dtype), data: out, count: out.length }
+      ? { dtype: impliedDType(fn, out, dtype), data: out, count: liveLength(out) }
       : rawBytesOutput(fn, out, dtype ?? 'float32');
   if (output.count > MAX_ELEMENTS) throw rangeError(fn, 'out', `at most 2^32 elements`, output.count);
   return output;

@@ -11,9 +11,9 @@
 // one fill at a time: fills that find none free start more, up to the cap, or
 // make do with fewer.
 import { once } from 'node:events';
-import { setTimeout as delay } from 'node:timers/promises';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
 
 import type { Distribution, HalfElement, KernelOutput } from '../kernels.js';

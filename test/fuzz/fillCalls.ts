@@ -3,6 +3,7 @@
 // refused with an error that names that argument.
 import { normalParams, truncatedNormalParams, uniformParams } from '../../src/distributionParams.js';
 import { jsKernels } from '../../src/js/kernels.js';
+import { liveLength } from '../../src/liveLength.js';
 import type { Distribution, HalfElement, KernelOutput } from '../../src/kernels.js';
 import { type Call, type Expectation, describeValue, isPromiseForm, refused } from './call.js';
 import {
@@ -104,8 +105,9 @@ function argList(a: FillArgs): unknown[] {
 }
 
 function sameValues(x: KernelOutput, y: KernelOutput): string | undefined {
-  if (x.length !== y.length) return `length ${x.length}, expected ${y.length}`;
-  for (let i = 0; i < x.length; i++) {
+  const n = liveLength(x);
+  if (n !== liveLength(y)) return `length ${n}, expected ${liveLength(y)}`;
+  for (let i = 0; i < n; i++) {
     if (!Object.is(x[i], y[i])) return `element ${i} is ${x[i]}, the TypeScript kernel's ${y[i]}`;
   }
   return undefined;
@@ -116,7 +118,7 @@ function matchesTypeScript(a: FillArgs): Expectation {
   return {
     kind: 'valid',
     check: () => {
-      const reference = new (a.out.constructor as new (n: number) => KernelOutput)(a.out.length);
+      const reference = new (a.out.constructor as new (n: number) => KernelOutput)(liveLength(a.out));
       jsKernels.fill(a.distribution, reference, a.position, a.params, 1, a.element as HalfElement);
       return sameValues(a.out, reference);
     },
