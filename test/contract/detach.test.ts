@@ -47,3 +47,28 @@ describe('transferring out during a Promise form', () => {
     expect(Buffer.from(out.buffer).equals(Buffer.from(normal([n], { seed: 1 }).data.buffer))).toBe(true);
   });
 });
+
+describe('an options getter that detaches out', () => {
+  // The getter runs when the options are first read, before out is checked,
+  // so the call sees an out with no elements and says so; nothing is drawn.
+  const withDetachingStd = (out: Float32Array) => ({
+    seed: 1,
+    out,
+    get std() {
+      structuredClone(out.buffer, { transfer: [out.buffer as ArrayBuffer] });
+      gc();
+      return 1;
+    },
+  });
+
+  it('makes the sync form refuse out, naming it', async () => {
+    const { normal } = await import('../../src/index.js');
+    const out = new Float32Array(1 << 16);
+    expect(() => normal([1 << 16], withDetachingStd(out))).toThrow(/out/);
+  });
+
+  it('makes the Promise form reject, naming out', async () => {
+    const out = new Float32Array(1 << 20);
+    await expect(promises.normal([1 << 20], withDetachingStd(out))).rejects.toThrow(/out/);
+  });
+});
