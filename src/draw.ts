@@ -155,14 +155,16 @@ async function fillPieceAsync(k: KernelCall & { op: 'fill' }, fn: string, caller
   const Array_ = k.out.constructor as new (n: number) => KernelOutput;
   // Two stages: the kernels fill the next piece while this one is copied in.
   const stages = [new Array_(Math.min(STAGE, length)), new Array_(Math.min(STAGE, Math.max(0, length - STAGE)))];
+  // The stage that holds the piece from `at`.
+  const part = (at: number): KernelOutput => stages[(at / STAGE) % 2]!.subarray(0, Math.min(STAGE, length - at));
   const fillStage = (at: number): Promise<void> =>
-    kernels().fillAsync(k.distribution, stages[(at / STAGE) % 2]!.subarray(0, Math.min(STAGE, length - at)), advance(k.position, at), k.params, k.threads, k.element);
+    kernels().fillAsync(k.distribution, part(at), advance(k.position, at), k.params, k.threads, k.element);
   let filling = fillStage(0);
   for (let at = 0; at < length; at += STAGE) {
     await filling;
     if (at + STAGE < length) filling = fillStage(at + STAGE);
     try {
-      copyIn(fn, k.out, length, stages[(at / STAGE) % 2]!.subarray(0, Math.min(STAGE, length - at)), at);
+      copyIn(fn, k.out, length, part(at), at);
     } catch (error) {
       // The next piece fills a stage of ours: let it finish before the caller hears.
       await filling.catch(() => undefined);
