@@ -19,17 +19,6 @@
 namespace weightinit {
 namespace {
 
-const KernelTable& kernels(Napi::Env env) {
-  const Dispatch& d = addonState(env).dispatch;
-  if (!d.error.empty()) throw Napi::RangeError::New(env, "weightinit native: " + d.error);
-  return *d.kernels;
-}
-
-const BlasTable& blas(Napi::Env env) {
-  kernels(env);  // throws when WEIGHTINIT_SIMD names an unusable level
-  return *addonState(env).dispatch.blas;
-}
-
 FillRequest fillRequest(const Napi::CallbackInfo& info, Form form) {
   if (info.Length() != 5 && info.Length() != 6) {
     throwType(info.Env(), "expected 5 or 6 arguments (distribution, out, position, params, threads[, element])");
@@ -49,7 +38,7 @@ Failure guardedFill(const KernelTable& k, const FillRequest& r) {
 }
 
 Napi::Value Fill(const Napi::CallbackInfo& info) {
-  const KernelTable& k = kernels(info.Env());
+  const KernelTable& k = *usableDispatch(info.Env()).kernels;
   const Failure failure = guardedFill(k, fillRequest(info, Form::Sync));
   if (failure) throw jsError(info.Env(), failure);
   return info.Env().Undefined();
@@ -69,7 +58,7 @@ class FillWorker : public PromiseWorker {
 };
 
 Napi::Value FillAsync(const Napi::CallbackInfo& info) {
-  const KernelTable& k = kernels(info.Env());
+  const KernelTable& k = *usableDispatch(info.Env()).kernels;
   const FillRequest r = fillRequest(info, Form::Async);
   return (new FillWorker(info.Env(), k, r, info[1]))->start();
 }
@@ -90,7 +79,7 @@ Failure guardedOrthogonalize(const BlasTable& b, const OrthogonalizeRequest& r) 
 }
 
 Napi::Value Orthogonalize(const Napi::CallbackInfo& info) {
-  const BlasTable& b = blas(info.Env());
+  const BlasTable& b = *usableDispatch(info.Env()).blas;
   const Failure failure = guardedOrthogonalize(b, orthogonalizeRequest(info, Form::Sync));
   if (failure) throw jsError(info.Env(), failure);
   return info.Env().Undefined();
@@ -110,7 +99,7 @@ class OrthogonalizeWorker : public PromiseWorker {
 };
 
 Napi::Value OrthogonalizeAsync(const Napi::CallbackInfo& info) {
-  const BlasTable& b = blas(info.Env());
+  const BlasTable& b = *usableDispatch(info.Env()).blas;
   const OrthogonalizeRequest r = orthogonalizeRequest(info, Form::Async);
   return (new OrthogonalizeWorker(info.Env(), b, r, info[0]))->start();
 }

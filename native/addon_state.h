@@ -19,4 +19,12 @@ struct AddonState {
 // Set once by the module's Init, before any entry point can run.
 inline AddonState& addonState(Napi::Env env) { return *env.GetInstanceData<AddonState>(); }
 
+// This environment's kernel tables; a RangeError when WEIGHTINIT_SIMD named a
+// level this CPU cannot run.
+inline const Dispatch& usableDispatch(Napi::Env env) {
+  const Dispatch& d = addonState(env).dispatch;
+  if (!d.error.empty()) throw Napi::RangeError::New(env, "weightinit native: " + d.error);
+  return d;
+}
+
 }  // namespace weightinit

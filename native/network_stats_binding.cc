@@ -88,12 +88,6 @@ Request readRequest(const Napi::CallbackInfo& info, Form form) {
   return r;
 }
 
-const BlasTable& usableBlas(Napi::Env env) {
-  const Dispatch& d = addonState(env).dispatch;
-  if (!d.error.empty()) throw Napi::RangeError::New(env, "weightinit native: " + d.error);
-  return *d.blas;
-}
-
 Failure guardedNetworkStats(const BlasTable& blas, const NetworkStatsRequest& r, std::vector<double>& result) {
   return runGuarded([&] { result = networkStats(blas, r.pass, r.threads); },
                     [&] {
@@ -128,7 +122,7 @@ class NetworkStatsWorker : public PromiseWorker {
 }  // namespace
 
 Napi::Value NetworkStats(const Napi::CallbackInfo& info) {
-  const BlasTable& b = usableBlas(info.Env());
+  const BlasTable& b = *usableDispatch(info.Env()).blas;
   const Request r = readRequest(info, Form::Sync);
   std::vector<double> result;
   const Failure failure = guardedNetworkStats(b, r.checked, result);
@@ -137,7 +131,7 @@ Napi::Value NetworkStats(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value NetworkStatsAsync(const Napi::CallbackInfo& info) {
-  const BlasTable& b = usableBlas(info.Env());
+  const BlasTable& b = *usableDispatch(info.Env()).blas;
   return (new NetworkStatsWorker(info.Env(), b, readRequest(info, Form::Async)))->start();
 }
 
